@@ -1,0 +1,67 @@
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from "@aws-sdk/client-kms";
+import type { EncryptionContext, SecretCipher } from "../../domain/ports/secret-cipher.js";
+import { contextAad } from "./context-aad.js";
+import { DataKeyCache } from "./data-key-cache.js";
+
+/**
+ * Envelope encryption: KMS issues a data key per tenant (KMS encryption context `{tenant}`), the
+ * secret is sealed locally with AES-256-GCM whose additional data is the full context
+ * `{tenant, record, field}`, and the encrypted data key travels with the ciphertext:
+ * `kms1.<encryptedDataKey>.<iv>.<tag>.<data>` (base64url).
+ * Copying ciphertext to another record fails the GCM check; to another tenant, KMS refuses.
+ */
+const FORMAT = "kms1";
+const ALGORITHM = "aes-256-gcm";
+
+export interface KmsCipherOptions {
+  kms: KMSClient;
+  keyId: string;
+  cache?: DataKeyCache;
+}
+
+export class KmsCipher implements SecretCipher {
+  private readonly cache: DataKeyCache;
+
+  constructor(private readonly options: KmsCipherOptions) {
+    this.cache = options.cache ?? new DataKeyCache();
+  }
+
+  async encrypt(plaintext: string, context: EncryptionContext): Promise<string> {
+    const dataKey = await this.cache.forEncrypt(context.tenant, () => this.generateDataKey(context.tenant));
+    const iv = randomBytes(12);
+    const cipher = createCipheriv(ALGORITHM, dataKey.plaintext, iv).setAAD(contextAad(context));
+    const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+    return [FORMAT, ...[dataKey.encrypted, iv, cipher.getAuthTag(), data].map((part) => Buffer.from(part).toString("base64url"))].join(".");
+  }
+
+  async decrypt(ciphertext: string, context: EncryptionContext): Promise<string> {
+    const [format, encryptedKey, iv, tag, data, ...rest] = ciphertext.split(".");
+    if (format !== FORMAT || rest.length > 0 || !encryptedKey || !iv || !tag || data === undefined) {
+      throw new Error("Unrecognised ciphertext format");
+    }
+    const key = await this.cache.forDecrypt(context.tenant, encryptedKey, () =>
+      this.decryptDataKey(Buffer.from(encryptedKey, "base64url"), context.tenant),
+    );
+    const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, "base64url"))
+      .setAAD(contextAad(context))
+      .setAuthTag(Buffer.from(tag, "base64url"));
+    return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+  }
+
+  private async generateDataKey(tenant: string) {
+    const result = await this.options.kms.send(
+      new GenerateDataKeyCommand({ KeyId: this.options.keyId, KeySpec: "AES_256", EncryptionContext: { tenant } }),
+    );
+    if (!result.Plaintext || !result.CiphertextBlob) throw new Error("KMS returned no data key");
+    return { plaintext: Buffer.from(result.Plaintext), encrypted: Buffer.from(result.CiphertextBlob) };
+  }
+
+  private async decryptDataKey(encrypted: Buffer, tenant: string): Promise<Buffer> {
+    const result = await this.options.kms.send(
+      new DecryptCommand({ CiphertextBlob: encrypted, KeyId: this.options.keyId, EncryptionContext: { tenant } }),
+    );
+    if (!result.Plaintext) throw new Error("KMS returned no plaintext key");
+    return Buffer.from(result.Plaintext);
+  }
+}

@@ -1,0 +1,145 @@
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
+import type { ServerStore } from "../../domain/ports/server-store.js";
+import type { McpServer } from "../../domain/servers/server.js";
+import { conflict } from "../../domain/shared/errors.js";
+import { isConditionFailure } from "./client.js";
+import { fromItem, toItem } from "./item-codec.js";
+import { keys } from "./keys.js";
+
+interface SlugClaim {
+  serverId: string;
+}
+
+/**
+ * Servers in DynamoDB. Slug uniqueness needs two items (server, slug claim) and dynalite has no
+ * transactions, so claims are written first and made self-healing: a claim whose server no
+ * longer holds that slug (a crash between the two writes) is taken over, never a dead end.
+ */
+export class DynamoServerStore implements ServerStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(tenantId: string, id: string): Promise<McpServer | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.server(tenantId, id), ConsistentRead: true }),
+    );
+    return Item ? fromItem<McpServer>(Item) : undefined;
+  }
+
+  async list(tenantId: string): Promise<McpServer[]> {
+    const { pk, skPrefix } = keys.servers(tenantId);
+    const servers: McpServer[] = [];
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
+      },
+    );
+    for await (const page of pages) servers.push(...(page.Items ?? []).map((item) => fromItem<McpServer>(item)));
+    return servers;
+  }
+
+  async create(server: McpServer): Promise<void> {
+    await this.claimSlug(server.tenantId, server.slug, server.id);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(keys.server(server.tenantId, server.id), server),
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      await this.releaseSlug(server.tenantId, server.slug, server.id);
+      throw isConditionFailure(error) ? conflict("A server with this id already exists") : error;
+    }
+  }
+
+  async update(next: McpServer, previous: McpServer): Promise<void> {
+    const slugChanged = next.slug !== previous.slug;
+    if (slugChanged) await this.claimSlug(next.tenantId, next.slug, next.id);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(keys.server(next.tenantId, next.id), next),
+          ConditionExpression: "version = :expected",
+          ExpressionAttributeValues: { ":expected": previous.version },
+        }),
+      );
+    } catch (error) {
+      if (slugChanged) await this.releaseSlug(next.tenantId, next.slug, next.id);
+      throw isConditionFailure(error) ? staleWrite() : error;
+    }
+    if (slugChanged) await this.releaseSlug(previous.tenantId, previous.slug, previous.id);
+  }
+
+  async delete(server: McpServer): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.server(server.tenantId, server.id),
+          ConditionExpression: "version = :expected",
+          ExpressionAttributeValues: { ":expected": server.version },
+        }),
+      );
+    } catch (error) {
+      throw isConditionFailure(error) ? staleWrite() : error;
+    }
+    await this.releaseSlug(server.tenantId, server.slug, server.id);
+  }
+
+  private async claimSlug(tenantId: string, slug: string, serverId: string): Promise<void> {
+    const key = keys.slugClaim(tenantId, slug);
+    try {
+      await this.putClaim(key, serverId, "attribute_not_exists(pk)");
+      return;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const holder = Item ? fromItem<SlugClaim>(Item).serverId : undefined;
+    if (holder === serverId) return;
+    const holderServer = holder ? await this.get(tenantId, holder) : undefined;
+    if (holderServer?.slug === slug) throw conflict(`The slug "${slug}" is already used by another server`);
+    try {
+      await this.putClaim(key, serverId, "serverId = :holder", { ":holder": holder });
+    } catch (error) {
+      throw isConditionFailure(error) ? conflict(`The slug "${slug}" is already used by another server`) : error;
+    }
+  }
+
+  private putClaim(key: { pk: string; sk: string }, serverId: string, condition: string, values?: Record<string, unknown>) {
+    return this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: toItem(key, { serverId } satisfies SlugClaim),
+        ConditionExpression: condition,
+        ...(values ? { ExpressionAttributeValues: values } : {}),
+      }),
+    );
+  }
+
+  /** Frees a claim only if this server still holds it; losing the race is fine (claims self-heal). */
+  private async releaseSlug(tenantId: string, slug: string, serverId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.slugClaim(tenantId, slug),
+          ConditionExpression: "serverId = :id",
+          ExpressionAttributeValues: { ":id": serverId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}
+
+const staleWrite = () => conflict("The server was changed or removed by someone else; reload and retry");

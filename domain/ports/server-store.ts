@@ -1,0 +1,14 @@
+import type { McpServer } from "../servers/server.js";
+
+/**
+ * Persistence of servers. Slugs are unique per tenant: `create` and `update` fail with CONFLICT
+ * when another server holds the slug, and `update`/`delete` with CONFLICT when the stored version
+ * is no longer the one the caller read.
+ */
+export interface ServerStore {
+  get(tenantId: string, id: string): Promise<McpServer | undefined>;
+  list(tenantId: string): Promise<McpServer[]>;
+  create(server: McpServer): Promise<void>;
+  update(next: McpServer, previous: McpServer): Promise<void>;
+  delete(server: McpServer): Promise<void>;
+}

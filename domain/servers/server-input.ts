@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { headerNameSchema, headerValueSchema } from "../shared/http-headers.js";
+import { agentIdSchema } from "../shared/identifiers.js";
+import { SERVER_AUTH_TYPES, TRANSPORTS, VISIBILITIES } from "./server.js";
+import { serverUrlSchema } from "./server-url.js";
+import { slugSchema } from "./slug.js";
+
+const nameSchema = z
+  .string()
+  .transform((name) => name.trim())
+  .pipe(
+    z
+      .string()
+      .min(1, "must not be empty")
+      .max(100, "must be at most 100 characters")
+      .regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters"),
+  );
+
+/** null means every agent; an empty list would mean none, which is what `isEnabled: false` is for. */
+const agentAccessSchema = z
+  .array(agentIdSchema)
+  .min(1, "must name at least one agent, or be null for every agent")
+  .max(200, "must name at most 200 agents")
+  .transform((agents) => [...new Set(agents)]);
+
+/** On update a header may omit its value to keep the stored one (secrets are write-only). */
+const headerInputSchema = z.object({ name: headerNameSchema, value: headerValueSchema.optional() });
+const headersSchema = z
+  .array(headerInputSchema)
+  .max(20, "must have at most 20 headers")
+  .superRefine((headers, ctx) => {
+    const seen = new Set<string>();
+    headers.forEach((header, index) => {
+      const key = header.name.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: [index, "name"], message: "is repeated" });
+      seen.add(key);
+    });
+  });
+
+const credentialSchema = headerValueSchema;
+
+const settableFields = {
+  name: nameSchema,
+  slug: slugSchema,
+  url: serverUrlSchema,
+  description: z.string().max(1000, "must be at most 1000 characters").nullable(),
+  transport: z.enum(TRANSPORTS),
+  authType: z.enum(SERVER_AUTH_TYPES),
+  visibility: z.enum(VISIBILITIES),
+  isEnabled: z.boolean(),
+  isFeatured: z.boolean(),
+  agentAccess: agentAccessSchema.nullable(),
+  headers: headersSchema,
+  credential: credentialSchema,
+  authHeaderName: headerNameSchema,
+  toolsCacheEnabled: z.boolean(),
+};
+
+export const createServerInputSchema = z.object({
+  ...settableFields,
+  slug: settableFields.slug.optional(),
+  description: settableFields.description.default(null),
+  transport: settableFields.transport.default("STREAMABLE_HTTP"),
+  authType: settableFields.authType.default("NONE"),
+  visibility: settableFields.visibility.optional(),
+  isEnabled: settableFields.isEnabled.default(true),
+  isFeatured: settableFields.isFeatured.default(false),
+  agentAccess: settableFields.agentAccess.default(null),
+  headers: settableFields.headers.default([]),
+  credential: settableFields.credential.optional(),
+  authHeaderName: settableFields.authHeaderName.default("Authorization"),
+  toolsCacheEnabled: settableFields.toolsCacheEnabled.default(false),
+});
+
+export const updateServerInputSchema = z
+  .object({ ...settableFields, expectedVersion: z.number().int().min(1) })
+  .partial();
+
+export type CreateServerInput = z.output<typeof createServerInputSchema>;
+export type UpdateServerInput = z.output<typeof updateServerInputSchema>;
+export type HeaderInput = z.output<typeof headerInputSchema>;
+
+/** For create, an explicit null means "use the default", as GraphQL clients often send it for unset variables. */
+export const withoutNulls = (input: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null));

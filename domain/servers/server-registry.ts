@@ -1,0 +1,133 @@
+import type { Clock } from "../ports/clock.js";
+import type { SecretCipher } from "../ports/secret-cipher.js";
+import type { ServerStore } from "../ports/server-store.js";
+import { type Caller, isAdmin } from "../shared/caller.js";
+import { badInput, conflict } from "../shared/errors.js";
+import { parseInput } from "../shared/validation.js";
+import type { McpServer } from "./server.js";
+import { assertCanManage, assertMayPublish, assertVisible, canSee } from "./server-access.js";
+import { createServerInputSchema, updateServerInputSchema, withoutNulls } from "./server-input.js";
+import { checkServerShape, slugFor } from "./server-rules.js";
+import { ServerSecrets } from "./server-secrets.js";
+
+export interface ServerRegistryDeps {
+  store: ServerStore;
+  cipher: SecretCipher;
+  clock: Clock;
+  newId?: () => string;
+}
+
+/** Registering, changing, listing and removing MCP servers, with who-may-do-what. */
+export class ServerRegistry {
+  private readonly secrets: ServerSecrets;
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: ServerRegistryDeps) {
+    this.secrets = new ServerSecrets(deps.cipher);
+    this.newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+  }
+
+  async get(caller: Caller, id: string): Promise<McpServer> {
+    return assertVisible(caller, await this.deps.store.get(caller.tenantId, id));
+  }
+
+  async list(caller: Caller): Promise<McpServer[]> {
+    const servers = await this.deps.store.list(caller.tenantId);
+    return servers.filter((server) => canSee(caller, server)).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async create(caller: Caller, rawInput: Record<string, unknown>): Promise<McpServer> {
+    const input = parseInput(createServerInputSchema, withoutNulls(rawInput));
+    const visibility = input.visibility ?? (isAdmin(caller) ? "SHARED" : "PRIVATE");
+    assertMayPublish(caller, visibility);
+    input.headers.forEach((header, index) => {
+      if (header.value === undefined) throw badInput(`headers.${index}.value`, "is required");
+    });
+    checkServerShape({
+      ...input,
+      visibility,
+      headerNames: input.headers.map((header) => header.name),
+      hasCredential: input.credential !== undefined,
+      credentialGiven: input.credential !== undefined,
+    });
+    const slug = slugFor(input.name, input.slug);
+
+    const id = this.newId();
+    const now = this.deps.clock.now().toISOString();
+    const server: McpServer = {
+      tenantId: caller.tenantId,
+      id,
+      name: input.name,
+      slug,
+      description: input.description,
+      url: input.url,
+      transport: input.transport,
+      authType: input.authType,
+      visibility,
+      ownerId: visibility === "PRIVATE" ? caller.userId : null,
+      createdBy: caller.userId,
+      isEnabled: input.isEnabled,
+      isFeatured: input.isFeatured,
+      agentAccess: input.agentAccess,
+      headers: await this.secrets.sealHeaders(caller.tenantId, id, input.headers),
+      authHeaderName: input.authHeaderName,
+      credential: input.credential === undefined ? null : await this.secrets.sealCredential(caller.tenantId, id, input.credential),
+      toolsCacheEnabled: input.toolsCacheEnabled,
+      toolsCachedAt: null,
+      status: "UNKNOWN",
+      lastError: null,
+      lastValidatedAt: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    await this.deps.store.create(server);
+    return server;
+  }
+
+  async update(caller: Caller, id: string, rawInput: Record<string, unknown>): Promise<McpServer> {
+    const input = parseInput(updateServerInputSchema, rawInput);
+    const current = await this.get(caller, id);
+    assertCanManage(caller, current);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+      throw conflict(`The server changed since version ${input.expectedVersion} (now ${current.version}); reload and retry`);
+    }
+    const { expectedVersion: _expected, headers: headerInput, credential, ...changes } = input;
+    const merged = { ...current, ...changes };
+    if (merged.visibility !== current.visibility) assertMayPublish(caller, merged.visibility);
+    const headerNames = headerInput ? headerInput.map((header) => header.name) : current.headers.map((header) => header.name);
+    const keepsCredential = merged.authType === "TOKEN" && current.credential !== null;
+    checkServerShape({
+      ...merged,
+      headerNames,
+      hasCredential: credential !== undefined || keepsCredential,
+      credentialGiven: credential !== undefined,
+    });
+
+    const next: McpServer = {
+      ...merged,
+      // A server made private becomes the private server of whoever made it so.
+      ownerId: merged.visibility === "PRIVATE" ? (current.ownerId ?? caller.userId) : null,
+      headers: headerInput
+        ? await this.secrets.sealHeaders(caller.tenantId, id, headerInput, current.headers)
+        : current.headers,
+      credential:
+        credential !== undefined
+          ? await this.secrets.sealCredential(caller.tenantId, id, credential)
+          : keepsCredential
+            ? current.credential
+            : null,
+      updatedAt: this.deps.clock.now().toISOString(),
+      version: current.version + 1,
+    };
+    await this.deps.store.update(next, current);
+    return next;
+  }
+
+  async delete(caller: Caller, id: string): Promise<true> {
+    const current = await this.get(caller, id);
+    assertCanManage(caller, current);
+    await this.deps.store.delete(current);
+    return true;
+  }
+}

@@ -1,0 +1,43 @@
+import { badInput } from "../shared/errors.js";
+import { sameHeaderName } from "../shared/http-headers.js";
+import type { ServerAuthType, Transport, Visibility } from "./server.js";
+import { urlSchemeProblem } from "./server-url.js";
+import { deriveSlug, slugSchema } from "./slug.js";
+
+/** The rules that span several fields, checked on the server as it will be stored. */
+export interface ServerShape {
+  url: string;
+  transport: Transport;
+  authType: ServerAuthType;
+  visibility: Visibility;
+  isFeatured: boolean;
+  authHeaderName: string;
+  headerNames: readonly string[];
+  hasCredential: boolean;
+  /** Whether this write supplies a new credential. */
+  credentialGiven: boolean;
+}
+
+export function checkServerShape(shape: ServerShape): void {
+  const schemeProblem = urlSchemeProblem(shape.url, shape.transport);
+  if (schemeProblem) throw badInput("url", schemeProblem);
+  if (shape.isFeatured && shape.visibility !== "SHARED") throw badInput("isFeatured", "only shared servers can be featured");
+  if (shape.authType === "TOKEN" && !shape.hasCredential) throw badInput("credential", "is required for TOKEN servers");
+  if (shape.authType !== "TOKEN" && shape.credentialGiven) {
+    throw badInput("credential", "is only accepted for TOKEN servers");
+  }
+  if (shape.authType !== "NONE") {
+    const clash = shape.headerNames.findIndex((name) => sameHeaderName(name, shape.authHeaderName));
+    if (clash >= 0) throw badInput(`headers.${clash}.name`, "is the auth header; set it through the credential");
+  }
+}
+
+/** The slug a new server gets: the one asked for, else one derived from its name. */
+export function slugFor(name: string, requested: string | undefined): string {
+  if (requested) return requested;
+  const derived = deriveSlug(name);
+  if (!derived) throw badInput("name", "must contain letters or digits (the server's slug is derived from it)");
+  const checked = slugSchema.safeParse(derived);
+  if (!checked.success) throw badInput("name", `gives the slug "${derived}", which ${checked.error.issues[0]!.message}; choose a slug`);
+  return derived;
+}

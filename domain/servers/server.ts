@@ -1,0 +1,55 @@
+import type { SealedSecret } from "../secrets/sealed-secret.js";
+
+export const TRANSPORTS = ["STREAMABLE_HTTP", "SSE", "WEBSOCKET"] as const;
+export const SERVER_AUTH_TYPES = ["NONE", "TOKEN", "OAUTH2", "JWT_PASSTHROUGH"] as const;
+export const VISIBILITIES = ["PRIVATE", "SHARED"] as const;
+export const CONNECTION_STATUSES = ["UNKNOWN", "CONNECTED", "NOT_CONNECTED", "ERROR", "RECONNECT_REQUIRED"] as const;
+
+export type Transport = (typeof TRANSPORTS)[number];
+export type ServerAuthType = (typeof SERVER_AUTH_TYPES)[number];
+export type Visibility = (typeof VISIBILITIES)[number];
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+export interface ServerHeader {
+  readonly name: string;
+  readonly value: SealedSecret;
+}
+
+/** A remote MCP server registered in one tenant. Timestamps are ISO-8601 strings. */
+export interface McpServer {
+  readonly tenantId: string;
+  readonly id: string;
+  readonly name: string;
+  /** Stable part of tool names (`mcp__<slug>__<tool>`); kept on rename so agents' tool names don't move. */
+  readonly slug: string;
+  readonly description: string | null;
+  readonly url: string;
+  readonly transport: Transport;
+  readonly authType: ServerAuthType;
+  readonly visibility: Visibility;
+  /** The one user who sees and uses a PRIVATE server; null for SHARED servers. */
+  readonly ownerId: string | null;
+  readonly createdBy: string;
+  readonly isEnabled: boolean;
+  readonly isFeatured: boolean;
+  /** null: every agent of the tenant. */
+  readonly agentAccess: readonly string[] | null;
+  readonly headers: readonly ServerHeader[];
+  readonly authHeaderName: string;
+  /** TOKEN servers: the full auth header value, sealed. */
+  readonly credential: SealedSecret | null;
+  readonly toolsCacheEnabled: boolean;
+  readonly toolsCachedAt: string | null;
+  readonly status: ConnectionStatus;
+  readonly lastError: string | null;
+  readonly lastValidatedAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Optimistic-locking counter: every write is conditional on the version it read. */
+  readonly version: number;
+}
+
+/** Where a server's secrets are bound (encryption context), so they cannot be moved elsewhere. */
+export const serverRecord = (id: string) => `server/${id}`;
+export const headerField = (name: string) => `header:${name.toLowerCase()}`;
+export const CREDENTIAL_FIELD = "credential";

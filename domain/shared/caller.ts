@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { unauthenticated } from "./errors.js";
+import { agentIdSchema, principalIdSchema, tenantIdSchema } from "./identifiers.js";
+
+/** Who is calling, as proven by a verified token. The tenant never comes from arguments. */
+export interface Caller {
+  readonly userId: string;
+  readonly tenantId: string;
+  readonly roles: readonly string[];
+  /** The agent on whose behalf a runtime calls, when the token names one. */
+  readonly agentId?: string;
+}
+
+const claimsSchema = z.object({
+  sub: principalIdSchema,
+  tenant: tenantIdSchema,
+  roles: z.array(z.string().max(64)).max(32).default([]),
+  agent: agentIdSchema.optional(),
+});
+
+/** Turns verified token claims into a caller; claims of the wrong shape are UNAUTHENTICATED. */
+export function callerFromClaims(claims: Record<string, unknown>): Caller {
+  const parsed = claimsSchema.safeParse(claims);
+  if (!parsed.success) throw unauthenticated("The token's claims are invalid");
+  const { sub, tenant, roles, agent } = parsed.data;
+  return { userId: sub, tenantId: tenant, roles, ...(agent ? { agentId: agent } : {}) };
+}
+
+export const isAdmin = (caller: Caller) => caller.roles.includes("admin");

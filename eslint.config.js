@@ -1,0 +1,52 @@
+// Lint rules, including the dependency direction of ARCHITECTURE.md:
+//   functions -> graphql -> domain <- adapters,   functions -> adapters.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const infrastructure = ["@aws-sdk/*", "sst", "sst/*", "graphql", "graphql/*", "graphql-yoga", "@pothos/*", "@modelcontextprotocol/*"];
+const layer = (name) => [`../${name}`, `../${name}/*`, `../../${name}`, `../../${name}/*`, `../../../${name}/*`];
+const boundary = (message, groups) => ({
+  "no-restricted-imports": ["error", { patterns: [{ group: groups, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ["node_modules/", ".sst/", ".data/", ".cache/", "sst-env.d.ts", "sst.config.ts"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      "no-console": "error",
+    },
+  },
+  {
+    files: ["domain/**/*.ts"],
+    rules: boundary("domain/ is pure: state a port and receive an implementation.", [
+      ...infrastructure,
+      ...layer("adapters"),
+      ...layer("graphql"),
+      ...layer("functions"),
+    ]),
+  },
+  {
+    files: ["adapters/**/*.ts"],
+    rules: boundary("adapters/ implement domain ports; they never reach up into graphql/ or functions/.", [
+      ...layer("graphql"),
+      ...layer("functions"),
+    ]),
+  },
+  {
+    files: ["graphql/**/*.ts"],
+    rules: boundary("graphql/ talks to domain services; only functions/ constructs adapters.", [
+      "@aws-sdk/*",
+      "sst",
+      ...layer("adapters"),
+      ...layer("functions"),
+    ]),
+  },
+  {
+    files: ["functions/**/*.ts", "scripts/**/*.ts", "bench/**/*.ts"],
+    rules: { "no-console": "off" },
+  },
+);

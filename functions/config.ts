@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+
+/**
+ * Every environment variable the service reads (the README's configuration table mirrors
+ * this). Defaults are the local ones; AWS sets its own through sst.config.ts.
+ */
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default("127.0.0.1"),
+  DATA_DIR: z.string().default(".data"),
+  TABLE_NAME: z.string().default("mcp-control-plane"),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().default("us-east-1"),
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_ISSUER: z.string().optional(),
+  AUTH_AUDIENCE: z.string().optional(),
+  SECRETS: z.enum(["local", "kms"]).default("local"),
+  KMS_KEY_ID: z.string().optional(),
+  GRAPHIQL: flag.optional(),
+  INTROSPECTION: flag.optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,40 @@
+import { resolve } from "node:path";
+import { loadOrCreateSigningKey } from "../../adapters/auth/local-signing-key.js";
+import { createTokenVerifier } from "../../adapters/auth/token-verifier.js";
+import { LocalCipher, loadOrCreateMasterKey } from "../../adapters/crypto/local-cipher.js";
+import { createDynamoClient } from "../../adapters/dynamo/client.js";
+import { ensureTable } from "../../adapters/dynamo/table.js";
+import type { Logger } from "../../domain/ports/logger.js";
+import { createApi } from "../composition-root.js";
+import type { Config } from "../config.js";
+import { startEmbeddedDynamo } from "./embedded-dynamo.js";
+
+/**
+ * The whole service on one machine: dynalite persisted under the data dir (unless
+ * DYNAMODB_ENDPOINT names another), the master-key cipher, and a token issuer of its own.
+ */
+export async function composeLocal(config: Config, logger: Logger) {
+  const dataDir = resolve(config.DATA_DIR);
+  const embedded = config.DYNAMODB_ENDPOINT ? undefined : await startEmbeddedDynamo(resolve(dataDir, "dynamodb"));
+  const dynamo = createDynamoClient({ endpoint: config.DYNAMODB_ENDPOINT ?? embedded!.endpoint, region: config.AWS_REGION });
+  await ensureTable(dynamo, config.TABLE_NAME);
+  const signingKey = await loadOrCreateSigningKey(dataDir);
+  const api = createApi(
+    {
+      dynamo,
+      tableName: config.TABLE_NAME,
+      cipher: new LocalCipher(await loadOrCreateMasterKey(dataDir)),
+      authenticate: createTokenVerifier(signingKey.verifierOptions),
+      logger,
+    },
+    { graphiql: config.GRAPHIQL ?? true, introspection: config.INTROSPECTION ?? true, maxBodyBytes: config.MAX_BODY_BYTES },
+  );
+  return {
+    ...api,
+    signingKey,
+    async close() {
+      dynamo.destroy();
+      await embedded?.close();
+    },
+  };
+}

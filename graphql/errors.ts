@@ -1,0 +1,43 @@
+import { GraphQLError } from "graphql";
+import { DomainError } from "../domain/shared/errors.js";
+import type { Logger } from "../domain/ports/logger.js";
+
+const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = { UNAUTHENTICATED: 401 };
+
+const originalOf = (error: unknown): unknown =>
+  error instanceof GraphQLError && error.originalError ? originalOf(error.originalError) : error;
+
+/** The API code an error will carry once masked; for logs and metrics. */
+export function errorCode(error: unknown): string {
+  const original = originalOf(error);
+  if (original instanceof DomainError) return original.code;
+  if (original instanceof GraphQLError) return String(original.extensions?.code ?? "GRAPHQL_VALIDATION_FAILED");
+  return "INTERNAL_SERVER_ERROR";
+}
+
+/**
+ * Expected failures keep their message and carry `extensions.code` (and `field` for bad input);
+ * everything else becomes INTERNAL_SERVER_ERROR with no message, stack or cause, whatever
+ * NODE_ENV says. The unexpected error is logged (redacted) so it is not lost.
+ */
+export function createErrorMasker(logger: Logger) {
+  return (error: unknown): Error => {
+    const path = error instanceof GraphQLError ? error.path : undefined;
+    const original = originalOf(error);
+    if (original instanceof DomainError) {
+      const status = HTTP_STATUS[original.code];
+      return new GraphQLError(original.message, {
+        path,
+        extensions: {
+          code: original.code,
+          ...(original.field ? { field: original.field } : {}),
+          ...(status ? { http: { status, headers: { "WWW-Authenticate": "Bearer" } } } : {}),
+        },
+      });
+    }
+    // Parse, validation and protocol errors from graphql-js and yoga are the client's, not ours.
+    if (original instanceof GraphQLError) return original;
+    logger.error("unexpected error", { error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original) });
+    return new GraphQLError("Unexpected error.", { path, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+  };
+}

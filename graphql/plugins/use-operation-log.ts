@@ -1,0 +1,24 @@
+import type { Plugin } from "graphql-yoga";
+import type { GraphQLContext } from "../context.js";
+import { errorCode } from "../errors.js";
+
+/** One line per operation with its name, outcome and duration; the logger carries request, tenant and caller. */
+export function useOperationLog(): Plugin<GraphQLContext> {
+  return {
+    onExecute({ args }) {
+      const started = performance.now();
+      const { logger } = args.contextValue;
+      const operation = args.operationName ?? "anonymous";
+      return {
+        onExecuteDone({ result }) {
+          const errors = "errors" in result ? (result.errors ?? []) : [];
+          logger.info("graphql operation", {
+            operation,
+            durationMs: Math.round(performance.now() - started),
+            errorCodes: errors.map(errorCode),
+          });
+        },
+      };
+    },
+  };
+}

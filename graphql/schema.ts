@@ -1,0 +1,7 @@
+import { lexicographicSortSchema } from "graphql";
+import { builder } from "./builder.js";
+import "./types/scalars.js";
+import "./types/enums.js";
+import "./types/mcp-server.js";
+
+export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,0 +1,70 @@
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import type { Authenticate } from "../domain/ports/authenticator.js";
+import type { Logger } from "../domain/ports/logger.js";
+import type { GraphQLContext, Services } from "./context.js";
+import { createErrorMasker } from "./errors.js";
+import { useBodyLimit } from "./plugins/use-body-limit.js";
+import { useOperationLog } from "./plugins/use-operation-log.js";
+import { schema } from "./schema.js";
+
+export interface GraphQLServerOptions {
+  services: Services;
+  authenticate: Authenticate;
+  logger: Logger;
+  graphiql: boolean;
+  introspection: boolean;
+  maxBodyBytes: number;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** A pure yoga factory: no sockets, no AWS types. Tests call `yoga.fetch(...)` directly. */
+export function createGraphQLServer(options: GraphQLServerOptions): YogaServerInstance<object, GraphQLContext> {
+  const { services, authenticate, logger, graphiql, introspection, maxBodyBytes } = options;
+  return createYoga<object, GraphQLContext>({
+    schema,
+    graphqlEndpoint: "/graphql",
+    landingPage: false,
+    batching: false,
+    graphiql: graphiql ? { title: "MCP connector control plane", defaultQuery: EXAMPLE_QUERY } : false,
+    maskedErrors: { maskError: createErrorMasker(logger), isDev: false },
+    logging: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (...args: unknown[]) => logger.warn("graphql-yoga", { detail: String(args[0]) }),
+      error: (...args: unknown[]) => logger.error("graphql-yoga", { detail: String(args[0]) }),
+    },
+    context: async ({ request }) => {
+      const header = request.headers.get("x-request-id");
+      const requestId = header && REQUEST_ID.test(header) ? header : globalThis.crypto.randomUUID();
+      const caller = await authenticate(request.headers.get("authorization"));
+      const requestLogger = logger.child({ requestId, tenant: caller.tenantId, caller: caller.userId });
+      return { caller, services, requestId, logger: requestLogger };
+    },
+    plugins: [
+      useBodyLimit(maxBodyBytes),
+      useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
+      EnvelopArmorPlugin({
+        maxDepth: { n: 10 },
+        maxAliases: { n: 15 },
+        maxTokens: { n: 2000 },
+        maxDirectives: { n: 20 },
+        costLimit: { maxCost: 5000 },
+        blockFieldSuggestion: { enabled: !introspection },
+      }),
+      ...(introspection ? [] : [useDisableIntrospection()]),
+      useOperationLog(),
+    ],
+  });
+}
+
+const EXAMPLE_QUERY = `# Paste the token printed by \`npm start\` under Headers:
+#   { "Authorization": "Bearer <token>" }
+
+query Servers {
+  mcpServers { id name slug url transport visibility isEnabled status }
+}
+`;

@@ -1,0 +1,60 @@
+/// <reference path="./.sst/platform/config.d.ts" />
+
+/**
+ * AWS infrastructure: one table, one KMS key, the GraphQL function. `run()` only wires
+ * resources; all behaviour lives in functions/ (handlers) and below.
+ * Type-checked offline by `npm run check:infra`.
+ */
+export default $config({
+  app(input) {
+    return {
+      name: "mcp-control-plane",
+      removal: input?.stage === "production" ? "retain" : "remove",
+      protect: input?.stage === "production",
+      home: "aws",
+    };
+  },
+  async run() {
+    const table = new sst.aws.Dynamo("Table", {
+      fields: { pk: "string", sk: "string", gsi1pk: "string", gsi1sk: "string" },
+      primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+      globalIndexes: { gsi1: { hashKey: "gsi1pk", rangeKey: "gsi1sk" } },
+      ttl: "expiresAt",
+    });
+
+    const key = new aws.kms.Key("SecretsKmsKey", {
+      description: "Envelope encryption of MCP connector credentials",
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+    });
+    // Linked functions may only encrypt, decrypt and generate data keys: no key administration.
+    const secretsKey = new sst.Linkable("SecretsKey", {
+      properties: { id: key.keyId, arn: key.arn },
+      include: [
+        sst.aws.permission({ actions: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], resources: [key.arn] }),
+      ],
+    });
+
+    const authEnvironment = {
+      AUTH_JWKS_URL: process.env.AUTH_JWKS_URL ?? "",
+      AUTH_ISSUER: process.env.AUTH_ISSUER ?? "",
+      AUTH_AUDIENCE: process.env.AUTH_AUDIENCE ?? "",
+      GRAPHIQL: process.env.GRAPHIQL ?? "false",
+      INTROSPECTION: process.env.INTROSPECTION ?? "false",
+      SECRETS: "kms",
+    };
+
+    const graphql = new sst.aws.Function("GraphQL", {
+      handler: "functions/graphql.handler",
+      runtime: "nodejs22.x",
+      architecture: "arm64",
+      memory: "1024 MB",
+      timeout: "30 seconds",
+      url: true,
+      link: [table, secretsKey],
+      environment: authEnvironment,
+    });
+
+    return { graphqlUrl: graphql.url, table: table.name };
+  },
+});
