@@ -9,7 +9,8 @@ const SOCKET_SCHEMES = new Set(["ws:", "wss:", ...WEB_SCHEMES]);
 export const serverUrlSchema = z
   .string()
   .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
-  .refine((url) => URL.canParse(url) && url.trim() === url, "must be an absolute URL")
+  // abort: the checks below need a parseable URL.
+  .refine((url) => URL.canParse(url) && url.trim() === url, { message: "must be an absolute URL", abort: true })
   .refine((url) => {
     const { username, password } = new URL(url);
     return !username && !password;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { createJsonLogger } from "../../adapters/logging/json-logger.js";
+
+describe("createJsonLogger", () => {
+  it("writes one JSON line per call with the bound fields, and redacts secrets wherever they are", () => {
+    const lines: string[] = [];
+    const logger = createJsonLogger({ write: (line) => lines.push(line) }).child({ requestId: "r1", tenant: "acme", caller: "alice" });
+    logger.info("called", {
+      headers: { Authorization: "Bearer abc", cookie: "sid=1", "X-Api-Key": "k" },
+      nested: [{ client_secret: "cs", refresh_token: "rt", accessToken: "at", password: "pw", credential: "c", value: "v" }],
+      safe: "kept",
+    });
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]!);
+    expect(line).toMatchObject({ level: "info", message: "called", requestId: "r1", tenant: "acme", caller: "alice", safe: "kept" });
+    for (const secret of ["Bearer abc", "sid=1", '"k"', '"cs"', '"rt"', '"at"', '"pw"', '"c"', '"v"']) expect(lines[0]).not.toContain(secret);
+  });
+
+  it("drops lines below its level", () => {
+    const lines: string[] = [];
+    const logger = createJsonLogger({ level: "warn", write: (line) => lines.push(line) });
+    logger.info("quiet");
+    logger.error("loud");
+    expect(lines.map((line) => JSON.parse(line).message)).toEqual(["loud"]);
+  });
+});

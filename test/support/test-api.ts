@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import { createTokenVerifier } from "../../adapters/auth/token-verifier.js";
+import { LocalCipher } from "../../adapters/crypto/local-cipher.js";
+import { createJsonLogger } from "../../adapters/logging/json-logger.js";
+import type { SecretCipher } from "../../domain/ports/secret-cipher.js";
+import { createApi } from "../../functions/composition-root.js";
+import { dynaliteTable } from "./dynamo.js";
+import { testIssuer, type TokenClaims } from "./tokens.js";
+
+export interface GraphQLResult {
+  status: number;
+  body: { data?: Record<string, any> | null; errors?: Array<{ message: string; extensions?: Record<string, any> }> };
+  text: string;
+}
+
+/**
+ * The real API (yoga + domain + dynalite store + local cipher) without sockets; every log line
+ * is kept so tests can scan them.
+ */
+export async function startTestApi(options: { cipher?: SecretCipher; introspection?: boolean; graphiql?: boolean; maxBodyBytes?: number } = {}) {
+  const table = await dynaliteTable();
+  const issuer = await testIssuer();
+  const logs: string[] = [];
+  const { yoga, services } = createApi(
+    {
+      dynamo: table.dynamo,
+      tableName: table.tableName,
+      cipher: options.cipher ?? new LocalCipher(randomBytes(32)),
+      authenticate: createTokenVerifier(issuer.verifierOptions),
+      logger: createJsonLogger({ level: "debug", write: (line) => logs.push(line) }),
+    },
+    { graphiql: options.graphiql ?? true, introspection: options.introspection ?? true, maxBodyBytes: options.maxBodyBytes ?? 100_000 },
+  );
+
+  const tokens = new Map<string, Promise<string>>();
+  const tokenFor = (claims: TokenClaims) => {
+    const key = JSON.stringify(claims);
+    if (!tokens.has(key)) tokens.set(key, issuer.sign(claims));
+    return tokens.get(key)!;
+  };
+
+  async function post(body: string, headers: Record<string, string> = {}): Promise<GraphQLResult> {
+    const response = await yoga.fetch("http://localhost/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    });
+    const text = await response.text();
+    return { status: response.status, text, body: text ? JSON.parse(text) : {} };
+  }
+
+  /** Runs a GraphQL operation as the given caller (or anonymously with `null`). */
+  async function gql(caller: TokenClaims | null, query: string, variables?: Record<string, unknown>) {
+    const headers: Record<string, string> = caller ? { authorization: `Bearer ${await tokenFor(caller)}` } : {};
+    return post(JSON.stringify({ query, variables }), headers);
+  }
+
+  return { yoga, services, table, issuer, logs, gql, post, tokenFor, close: () => table.close() };
+}
+
+export type TestApi = Awaited<ReturnType<typeof startTestApi>>;
+
+export const alice = { tenant: "acme", sub: "alice", roles: ["admin"] } satisfies TokenClaims;
+export const bob = { tenant: "acme", sub: "bob", roles: [] } satisfies TokenClaims;
+export const carol = { tenant: "acme", sub: "carol", roles: [] } satisfies TokenClaims;
+export const mallory = { tenant: "globex", sub: "mallory", roles: ["admin"] } satisfies TokenClaims;
