@@ -46,7 +46,16 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ["functions/**/*.ts", "scripts/**/*.ts", "bench/**/*.ts"],
+    files: ["functions/**/*.ts", "scripts/**/*.ts", "scripts/**/*.mjs", "bench/**/*.ts"],
     rules: { "no-console": "off" },
+  },
+  {
+    files: ["**/*.mjs", "**/*.js"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+  },
+  {
+    // Tests read loosely typed JSON responses.
+    files: ["test/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
 );

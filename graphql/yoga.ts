@@ -48,6 +48,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): YogaServerIn
       useBodyLimit(maxBodyBytes),
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
       EnvelopArmorPlugin({
+        // Introspection is exempt (the standard query is 21 deep) but still bounded by tokens and cost.
         maxDepth: { n: 10 },
         maxAliases: { n: 15 },
         maxTokens: { n: 2000 },

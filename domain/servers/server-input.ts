@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { headerNameSchema, headerValueSchema } from "../shared/http-headers.js";
 import { agentIdSchema } from "../shared/identifiers.js";
+import { hasControlCharacters } from "../shared/text.js";
 import { SERVER_AUTH_TYPES, TRANSPORTS, VISIBILITIES } from "./server.js";
 import { serverUrlSchema } from "./server-url.js";
 import { slugSchema } from "./slug.js";
@@ -13,7 +14,7 @@ const nameSchema = z
       .string()
       .min(1, "must not be empty")
       .max(100, "must be at most 100 characters")
-      .regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters"),
+      .refine((name) => !hasControlCharacters(name), "must not contain control characters"),
   );
 
 /** null means every agent; an empty list would mean none, which is what `isEnabled: false` is for. */

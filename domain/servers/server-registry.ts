@@ -2,7 +2,8 @@ import type { Clock } from "../ports/clock.js";
 import type { SecretCipher } from "../ports/secret-cipher.js";
 import type { ServerStore } from "../ports/server-store.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
-import { badInput, conflict } from "../shared/errors.js";
+import { badInput, conflict, notFound } from "../shared/errors.js";
+import { isRecordId } from "../shared/identifiers.js";
 import { parseInput } from "../shared/validation.js";
 import type { McpServer } from "./server.js";
 import { assertCanManage, assertMayPublish, assertVisible, canSee } from "./server-access.js";
@@ -28,6 +29,7 @@ export class ServerRegistry {
   }
 
   async get(caller: Caller, id: string): Promise<McpServer> {
+    if (!isRecordId(id)) throw notFound("MCP server");
     return assertVisible(caller, await this.deps.store.get(caller.tenantId, id));
   }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { breaksHeaderLine } from "./text.js";
 
 /** RFC 9110 token characters: anything else (spaces, colons, CR/LF) could split or forge a header. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -25,7 +26,7 @@ export const headerValueSchema = z
   .string()
   .min(1, "must not be empty")
   .max(8192, "must be at most 8192 characters")
-  .regex(/^[^\r\n\u0000]*$/, "must not contain CR, LF or NUL characters")
+  .refine((value) => !breaksHeaderLine(value), "must not contain CR, LF or NUL characters")
   .refine((value) => value.trim() === value, "must not start or end with white space");
 
 export const sameHeaderName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasControlCharacters } from "./text.js";
 
 /**
  * Identifiers that end up inside DynamoDB keys (`T#<tenant>#...`). Restricting their alphabet is
@@ -11,6 +12,9 @@ export const principalIdSchema = z
   .string()
   .min(1, "must not be empty")
   .max(256, "must be at most 256 characters")
-  .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters");
+  .refine((id) => !hasControlCharacters(id), "must not contain control characters");
 
 export const agentIdSchema = z.string().regex(/^[A-Za-z0-9_.:@-]{1,128}$/, "must be 1-128 letters, digits or _ . : @ -");
+
+/** Record ids the service mints (UUIDs); anything else cannot name a record and reads as missing. */
+export const isRecordId = (id: string) => /^[A-Za-z0-9_-]{1,64}$/.test(id);

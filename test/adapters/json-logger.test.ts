@@ -24,3 +24,13 @@ describe("createJsonLogger", () => {
     expect(lines.map((line) => JSON.parse(line).message)).toEqual(["loud"]);
   });
 });
+
+describe("free-text scrubbing", () => {
+  it("removes bearer tokens and JWTs from messages such as upstream errors", () => {
+    const lines: string[] = [];
+    const logger = createJsonLogger({ write: (line) => lines.push(line) });
+    logger.error("upstream failed", { detail: "sent Bearer sk-live-abcdef123 and token eyJhbGciOi.eyJzdWIiOiJ4.c2lnbmF0dXJl", error: new Error("Basic YWxpY2U6c2VjcmV0 refused") });
+    expect(lines[0]).not.toMatch(/sk-live-abcdef123|eyJhbGciOi|YWxpY2U6c2VjcmV0/);
+    expect(JSON.parse(lines[0]!).detail).toBe("sent Bearer [REDACTED] and token [REDACTED]");
+  });
+});

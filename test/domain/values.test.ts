@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { previewOf } from "../../domain/secrets/sealed-secret.js";
 import { urlSchemeProblem, serverUrlSchema } from "../../domain/servers/server-url.js";
 import { callerFromClaims, isAdmin } from "../../domain/shared/caller.js";
-import { DomainError } from "../../domain/shared/errors.js";
+import type { DomainError } from "../../domain/shared/errors.js";
 import { headerNameSchema, headerValueSchema } from "../../domain/shared/http-headers.js";
 
 describe("previewOf", () => {
