@@ -21,6 +21,7 @@ export interface Infrastructure {
 
 export interface ApiOptions {
   graphiql: boolean;
+  renderGraphiQL?: (options?: object) => string;
   introspection: boolean;
   maxBodyBytes: number;
 }

@@ -17,19 +17,22 @@ export interface GraphQLServerOptions {
   graphiql: boolean;
   introspection: boolean;
   maxBodyBytes: number;
+  /** Serves GraphiQL's assets from the package instead of a CDN (the local server passes one). */
+  renderGraphiQL?: (options?: object) => string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A pure yoga factory: no sockets, no AWS types. Tests call `yoga.fetch(...)` directly. */
 export function createGraphQLServer(options: GraphQLServerOptions): YogaServerInstance<object, GraphQLContext> {
-  const { services, authenticate, logger, graphiql, introspection, maxBodyBytes } = options;
+  const { services, authenticate, logger, graphiql, introspection, maxBodyBytes, renderGraphiQL } = options;
   return createYoga<object, GraphQLContext>({
     schema,
     graphqlEndpoint: "/graphql",
     landingPage: false,
     batching: false,
     graphiql: graphiql ? { title: "MCP connector control plane", defaultQuery: EXAMPLE_QUERY } : false,
+    ...(renderGraphiQL ? { renderGraphiQL } : {}),
     maskedErrors: { maskError: createErrorMasker(logger), isDev: false },
     logging: {
       debug: () => undefined,

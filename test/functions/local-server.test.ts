@@ -36,6 +36,8 @@ describe("npm start", () => {
 
     const graphiql = await fetch(first.url, { headers: { accept: "text/html" } });
     expect(graphiql.status).toBe(200);
+    // The page carries its own GraphiQL bundle: nothing is fetched from a CDN.
+    expect(await graphiql.text()).not.toMatch(/<script[^>]+src=["']?https?:|unpkg\.com/);
     const created = await first.gql(first.token, CREATE, { input: { name: "Persistent", url: "https://e.com/mcp", headers: [{ name: "X-Key", value: "kept-secret-123456" }] } });
     expect(created.data.createMcpServer).toMatchObject({ name: "Persistent", visibility: "SHARED" });
     expect(await first.server.stop("SIGTERM")).toBe(0);
