@@ -69,6 +69,13 @@ const EXAMPLE_QUERY = `# Paste the token printed by \`npm start\` under Headers:
 #   { "Authorization": "Bearer <token>" }
 
 query Servers {
-  mcpServers { id name slug url transport visibility isEnabled status }
+  mcpServers {
+    id
+    name
+    slug
+    url
+    visibility
+    status
+  }
 }
 `;
