@@ -1,6 +1,9 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { documentClient } from "../adapters/dynamo/client.js";
+import { DynamoConnectionStore } from "../adapters/dynamo/connection-store.js";
 import { DynamoServerStore } from "../adapters/dynamo/server-store.js";
+import { ConnectionService } from "../domain/connections/connection-service.js";
+import { HeaderRenderer } from "../domain/connections/render-headers.js";
 import type { Authenticate } from "../domain/ports/authenticator.js";
 import { type Clock, systemClock } from "../domain/ports/clock.js";
 import type { Logger } from "../domain/ports/logger.js";
@@ -28,7 +31,10 @@ export interface ApiOptions {
 
 export function createServices({ dynamo, tableName, cipher, clock = systemClock }: Infrastructure): Services {
   const db = documentClient(dynamo);
-  return { servers: new ServerRegistry({ store: new DynamoServerStore(db, tableName), cipher, clock }) };
+  const connectionStore = new DynamoConnectionStore(db, tableName);
+  const servers = new ServerRegistry({ store: new DynamoServerStore(db, tableName), connections: connectionStore, cipher, clock });
+  const connections = new ConnectionService({ store: connectionStore, servers, cipher, clock });
+  return { servers, connections, headers: new HeaderRenderer(cipher) };
 }
 
 export function createApi(infrastructure: Infrastructure, options: ApiOptions) {

@@ -1,3 +1,5 @@
+import type { ConnectionService } from "../domain/connections/connection-service.js";
+import type { HeaderRenderer } from "../domain/connections/render-headers.js";
 import type { Logger } from "../domain/ports/logger.js";
 import type { ServerRegistry } from "../domain/servers/server-registry.js";
 import type { Caller } from "../domain/shared/caller.js";
@@ -5,6 +7,8 @@ import type { Caller } from "../domain/shared/caller.js";
 /** The domain services resolvers call; built once per process by the composition root. */
 export interface Services {
   servers: ServerRegistry;
+  connections: ConnectionService;
+  headers: HeaderRenderer;
 }
 
 export interface GraphQLContext {

@@ -3,5 +3,6 @@ import { builder } from "./builder.js";
 import "./types/scalars.js";
 import "./types/enums.js";
 import "./types/mcp-server.js";
+import "./types/connection.js";
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -11,6 +11,7 @@ export interface ItemKey {
 }
 
 export const SERVER_PREFIX = "SERVER#";
+const CONNECTIONS_OF = "CONNS#";
 const SLUG_PREFIX = "SLUG#";
 
 export const keys = {
@@ -24,6 +25,23 @@ export const keys = {
   slugClaim: (tenantId: string, slug: string): ItemKey => ({
     pk: tenantPartition(tenantId, "SERVERS"),
     sk: SLUG_PREFIX + slug,
+  }),
+  /**
+   * Connections are partitioned by subject (the tenant, an agent, a user): everything one caller
+   * may use, across all servers, is one Query, whatever the number of servers.
+   */
+  connection: (tenantId: string, scope: string, subject: string, serverId: string): ItemKey => ({
+    pk: tenantPartition(tenantId, `${CONNECTIONS_OF}${scope}#${subject}`),
+    sk: SERVER_PREFIX + serverId,
+  }),
+  connectionsOfSubject: (tenantId: string, scope: string, subject: string) => ({
+    pk: tenantPartition(tenantId, `${CONNECTIONS_OF}${scope}#${subject}`),
+    skPrefix: SERVER_PREFIX,
+  }),
+  /** gsi1: a server's connections, for admin listings and for deleting them with the server. */
+  connectionsOfServerIndex: (tenantId: string, serverId: string, scope?: string, subject?: string) => ({
+    gsi1pk: tenantPartition(tenantId, `${SERVER_PREFIX}${serverId}#${CONNECTIONS_OF}`),
+    gsi1sk: scope === undefined ? "" : `${scope}#${subject}`,
   }),
 };
 

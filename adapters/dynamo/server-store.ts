@@ -1,10 +1,11 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { ServerStore } from "../../domain/ports/server-store.js";
 import type { McpServer } from "../../domain/servers/server.js";
 import { conflict } from "../../domain/shared/errors.js";
 import { isConditionFailure } from "./client.js";
 import { fromItem, toItem } from "./item-codec.js";
 import { keys } from "./keys.js";
+import { queryAll } from "./query-all.js";
 
 interface SlugClaim {
   serverId: string;
@@ -28,19 +29,14 @@ export class DynamoServerStore implements ServerStore {
     return Item ? fromItem<McpServer>(Item) : undefined;
   }
 
-  async list(tenantId: string): Promise<McpServer[]> {
+  list(tenantId: string): Promise<McpServer[]> {
     const { pk, skPrefix } = keys.servers(tenantId);
-    const servers: McpServer[] = [];
-    const pages = paginateQuery(
-      { client: this.db },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
-      },
-    );
-    for await (const page of pages) servers.push(...(page.Items ?? []).map((item) => fromItem<McpServer>(item)));
-    return servers;
+    return queryAll<McpServer>(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
+      ConsistentRead: true,
+    });
   }
 
   async create(server: McpServer): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { headerNameSchema, headerValueSchema } from "../shared/http-headers.js";
+import { headerListSchema, headerNameSchema, headerValueSchema } from "../shared/http-headers.js";
 import { agentIdSchema } from "../shared/identifiers.js";
 import { hasControlCharacters } from "../shared/text.js";
 import { SERVER_AUTH_TYPES, TRANSPORTS, VISIBILITIES } from "./server.js";
@@ -24,19 +24,6 @@ const agentAccessSchema = z
   .max(200, "must name at most 200 agents")
   .transform((agents) => [...new Set(agents)]);
 
-/** On update a header may omit its value to keep the stored one (secrets are write-only). */
-const headerInputSchema = z.object({ name: headerNameSchema, value: headerValueSchema.optional() });
-const headersSchema = z
-  .array(headerInputSchema)
-  .max(20, "must have at most 20 headers")
-  .superRefine((headers, ctx) => {
-    const seen = new Set<string>();
-    headers.forEach((header, index) => {
-      const key = header.name.toLowerCase();
-      if (seen.has(key)) ctx.addIssue({ code: "custom", path: [index, "name"], message: "is repeated" });
-      seen.add(key);
-    });
-  });
 
 const credentialSchema = headerValueSchema;
 
@@ -51,7 +38,7 @@ const settableFields = {
   isEnabled: z.boolean(),
   isFeatured: z.boolean(),
   agentAccess: agentAccessSchema.nullable(),
-  headers: headersSchema,
+  headers: headerListSchema,
   credential: credentialSchema,
   authHeaderName: headerNameSchema,
   toolsCacheEnabled: z.boolean(),
@@ -79,8 +66,3 @@ export const updateServerInputSchema = z
 
 export type CreateServerInput = z.output<typeof createServerInputSchema>;
 export type UpdateServerInput = z.output<typeof updateServerInputSchema>;
-export type HeaderInput = z.output<typeof headerInputSchema>;
-
-/** For create, an explicit null means "use the default", as GraphQL clients often send it for unset variables. */
-export const withoutNulls = (input: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null));

@@ -1,18 +1,21 @@
 import type { Clock } from "../ports/clock.js";
+import type { ConnectionStore } from "../ports/connection-store.js";
 import type { SecretCipher } from "../ports/secret-cipher.js";
 import type { ServerStore } from "../ports/server-store.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
 import { badInput, conflict, notFound } from "../shared/errors.js";
 import { isRecordId } from "../shared/identifiers.js";
-import { parseInput } from "../shared/validation.js";
+import { parseInput, withoutNulls } from "../shared/validation.js";
 import type { McpServer } from "./server.js";
 import { assertCanManage, assertMayPublish, assertVisible, canSee } from "./server-access.js";
-import { createServerInputSchema, updateServerInputSchema, withoutNulls } from "./server-input.js";
+import { createServerInputSchema, updateServerInputSchema } from "./server-input.js";
 import { checkServerShape, slugFor } from "./server-rules.js";
 import { ServerSecrets } from "./server-secrets.js";
 
 export interface ServerRegistryDeps {
   store: ServerStore;
+  /** A deleted server's connections go with it. */
+  connections: Pick<ConnectionStore, "deleteAllForServer">;
   cipher: SecretCipher;
   clock: Clock;
   newId?: () => string;
@@ -130,6 +133,7 @@ export class ServerRegistry {
     const current = await this.get(caller, id);
     assertCanManage(caller, current);
     await this.deps.store.delete(current);
+    await this.deps.connections.deleteAllForServer(caller.tenantId, id);
     return true;
   }
 }

@@ -1,5 +1,5 @@
 import { badInput } from "../shared/errors.js";
-import { sameHeaderName } from "../shared/http-headers.js";
+import { authHeaderClash } from "../shared/http-headers.js";
 import type { ServerAuthType, Transport, Visibility } from "./server.js";
 import { urlSchemeProblem } from "./server-url.js";
 import { deriveSlug, slugSchema } from "./slug.js";
@@ -27,7 +27,7 @@ export function checkServerShape(shape: ServerShape): void {
     throw badInput("credential", "is only accepted for TOKEN servers");
   }
   if (shape.authType !== "NONE") {
-    const clash = shape.headerNames.findIndex((name) => sameHeaderName(name, shape.authHeaderName));
+    const clash = authHeaderClash(shape.headerNames, shape.authHeaderName);
     if (clash >= 0) throw badInput(`headers.${clash}.name`, "is the auth header; set it through the credential");
   }
 }

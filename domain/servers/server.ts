@@ -51,5 +51,4 @@ export interface McpServer {
 
 /** Where a server's secrets are bound (encryption context), so they cannot be moved elsewhere. */
 export const serverRecord = (id: string) => `server/${id}`;
-export const headerField = (name: string) => `header:${name.toLowerCase()}`;
 export const CREDENTIAL_FIELD = "credential";

@@ -30,3 +30,23 @@ export const headerValueSchema = z
   .refine((value) => value.trim() === value, "must not start or end with white space");
 
 export const sameHeaderName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** On update a header may omit its value to keep the stored one (secrets are write-only). */
+export const headerInputSchema = z.object({ name: headerNameSchema, value: headerValueSchema.optional() });
+export type HeaderInput = z.output<typeof headerInputSchema>;
+
+export const headerListSchema = z
+  .array(headerInputSchema)
+  .max(20, "must have at most 20 headers")
+  .superRefine((headers, ctx) => {
+    const seen = new Set<string>();
+    headers.forEach((header, index) => {
+      const key = header.name.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: [index, "name"], message: "is repeated" });
+      seen.add(key);
+    });
+  });
+
+/** Where a header list clashes with the auth header name: it must be set through the credential. */
+export const authHeaderClash = (names: readonly string[], authHeaderName: string) =>
+  names.findIndex((name) => sameHeaderName(name, authHeaderName));

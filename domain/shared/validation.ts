@@ -9,3 +9,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, field
   const path = [fieldPrefix, ...issue.path.map(String)].filter(Boolean).join(".");
   throw badInput(path || "input", issue.message);
 }
+
+/** For create, an explicit null means "use the default", as GraphQL clients often send it for unset variables. */
+export const withoutNulls = (input: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null));

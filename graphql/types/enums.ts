@@ -1,3 +1,4 @@
+import { CONNECTION_SCOPES } from "../../domain/connections/connection.js";
 import { CONNECTION_STATUSES, SERVER_AUTH_TYPES, TRANSPORTS, VISIBILITIES } from "../../domain/servers/server.js";
 import { builder } from "../builder.js";
 
@@ -5,3 +6,8 @@ export const TransportEnum = builder.enumType("Transport", { values: TRANSPORTS 
 export const ServerAuthTypeEnum = builder.enumType("ServerAuthType", { values: SERVER_AUTH_TYPES });
 export const VisibilityEnum = builder.enumType("Visibility", { values: VISIBILITIES });
 export const ConnectionStatusEnum = builder.enumType("ConnectionStatus", { values: CONNECTION_STATUSES });
+export const ConnectionScopeEnum = builder.enumType("ConnectionScope", { values: CONNECTION_SCOPES });
+export const ResolutionSourceEnum = builder.enumType("ConnectionSource", {
+  description: "Where a call's credential comes from; SERVER_CREDENTIAL is the server's own, its tenant-wide default.",
+  values: [...CONNECTION_SCOPES, "SERVER_CREDENTIAL", "NONE"] as const,
+});

@@ -1,0 +1,11 @@
+import { type DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { fromItem } from "./item-codec.js";
+
+/** Every record a Query matches, page after page (a page stops at 1 MB). */
+export async function queryAll<T>(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<T[]> {
+  const records: T[] = [];
+  for await (const page of paginateQuery({ client: db }, input)) {
+    records.push(...(page.Items ?? []).map((item) => fromItem<T>(item)));
+  }
+  return records;
+}

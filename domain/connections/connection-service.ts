@@ -1,0 +1,158 @@
+import type { Clock } from "../ports/clock.js";
+import type { ConnectionStore } from "../ports/connection-store.js";
+import type { SecretCipher } from "../ports/secret-cipher.js";
+import { sealHeaders } from "../secrets/sealed-headers.js";
+import { seal } from "../secrets/sealed-secret.js";
+import type { McpServer } from "../servers/server.js";
+import { CREDENTIAL_FIELD } from "../servers/server.js";
+import type { ServerRegistry } from "../servers/server-registry.js";
+import { type Caller, isAdmin } from "../shared/caller.js";
+import { badInput, conflict, forbidden, notFound } from "../shared/errors.js";
+import { authHeaderClash } from "../shared/http-headers.js";
+import { parseInput, withoutNulls } from "../shared/validation.js";
+import { type Connection, connectionId, connectionRecord, parseConnectionId } from "./connection.js";
+import { assertConnectionVisible, canSeeConnection, subjectFor } from "./connection-access.js";
+import { createConnectionInputSchema, updateConnectionInputSchema } from "./connection-input.js";
+import { type ConnectionResolution, resolveConnection } from "./resolve-connection.js";
+
+export interface ConnectionServiceDeps {
+  store: ConnectionStore;
+  servers: ServerRegistry;
+  cipher: SecretCipher;
+  clock: Clock;
+}
+
+/** Binding servers to credentials per scope, and choosing which one a call uses. */
+export class ConnectionService {
+  constructor(private readonly deps: ConnectionServiceDeps) {}
+
+  async listForServer(caller: Caller, server: McpServer): Promise<Connection[]> {
+    const connections = await this.deps.store.listForServer(caller.tenantId, server.id);
+    return connections.filter((connection) => canSeeConnection(caller, connection));
+  }
+
+  async get(caller: Caller, id: string): Promise<Connection> {
+    const slot = parseConnectionId(id);
+    if (!slot) throw notFound("Connection");
+    await this.deps.servers.get(caller, slot.serverId);
+    return assertConnectionVisible(caller, await this.deps.store.get(caller.tenantId, slot));
+  }
+
+  async create(caller: Caller, rawInput: Record<string, unknown>): Promise<Connection> {
+    const input = parseInput(createConnectionInputSchema, withoutNulls(rawInput));
+    const server = await this.deps.servers.get(caller, input.serverId);
+    const { userId, agentId } = subjectFor(caller, server, input);
+    const headerName = input.headerName ?? server.authHeaderName;
+    checkCredentialShape(server, { ...input, headerName, hasCredential: input.credential !== undefined });
+
+    const id = connectionId({ serverId: server.id, scope: input.scope, subject: userId ?? agentId ?? "" });
+    const now = this.deps.clock.now().toISOString();
+    const connection: Connection = {
+      tenantId: caller.tenantId,
+      id,
+      serverId: server.id,
+      scope: input.scope,
+      userId,
+      agentId,
+      authorizationScheme: input.authorizationScheme,
+      credential: input.credential === undefined ? null : await this.sealCredential(caller.tenantId, id, input.credential),
+      headerName,
+      extraHeaders: await this.sealExtraHeaders(caller.tenantId, id, input.extraHeaders),
+      isActive: input.isActive,
+      status: "UNKNOWN",
+      expiresAt: null,
+      createdBy: caller.userId,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    await this.deps.store.create(connection);
+    return connection;
+  }
+
+  async update(caller: Caller, id: string, rawInput: Record<string, unknown>): Promise<Connection> {
+    const input = parseInput(updateConnectionInputSchema, rawInput);
+    const current = await this.get(caller, id);
+    assertMayManage(caller, current);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+      throw conflict(`The connection changed since version ${input.expectedVersion} (now ${current.version}); reload and retry`);
+    }
+    const server = await this.deps.servers.get(caller, current.serverId);
+    const { expectedVersion: _expected, credential, extraHeaders, ...changes } = input;
+    const merged = { ...current, ...changes };
+    checkCredentialShape(server, {
+      authorizationScheme: merged.authorizationScheme,
+      credential,
+      headerName: merged.headerName,
+      extraHeaders: extraHeaders ?? current.extraHeaders,
+      hasCredential: credential !== undefined || current.credential !== null,
+    });
+    const next: Connection = {
+      ...merged,
+      credential: credential === undefined ? current.credential : await this.sealCredential(caller.tenantId, id, credential),
+      extraHeaders: extraHeaders ? await this.sealExtraHeaders(caller.tenantId, id, extraHeaders, current.extraHeaders) : current.extraHeaders,
+      updatedAt: this.deps.clock.now().toISOString(),
+      version: current.version + 1,
+    };
+    await this.deps.store.update(next, current);
+    return next;
+  }
+
+  async delete(caller: Caller, id: string): Promise<true> {
+    const current = await this.get(caller, id);
+    assertMayManage(caller, current);
+    await this.deps.store.delete(current);
+    return true;
+  }
+
+  /** The connection a call by `caller` (for `agentId`) would use on `server`, and why. */
+  async resolve(caller: Caller, server: McpServer, agentId = caller.agentId): Promise<ConnectionResolution> {
+    const slot = (scope: Connection["scope"], subject: string) =>
+      this.deps.store.get(caller.tenantId, { serverId: server.id, scope, subject });
+    const [user, agent, platform] = await Promise.all([
+      slot("USER", caller.userId),
+      agentId ? slot("AGENT", agentId) : undefined,
+      slot("PLATFORM", ""),
+    ]);
+    return resolveConnection(server, agentId, { user, agent, platform });
+  }
+
+  private sealCredential(tenant: string, id: string, credential: string) {
+    return seal(this.deps.cipher, credential, { tenant, record: connectionRecord(id), field: CREDENTIAL_FIELD });
+  }
+
+  private sealExtraHeaders(tenant: string, id: string, input: Parameters<typeof sealHeaders>[2], existing?: Parameters<typeof sealHeaders>[3]) {
+    return sealHeaders(this.deps.cipher, { tenant, record: connectionRecord(id), field: "extraHeaders" }, input, existing);
+  }
+}
+
+function assertMayManage(caller: Caller, connection: Connection): void {
+  if (connection.scope !== "USER" && !isAdmin(caller)) throw forbidden(`Only admins may change ${connection.scope} connections`);
+}
+
+interface CredentialShape {
+  authorizationScheme: string | null;
+  credential?: string;
+  headerName: string;
+  extraHeaders: ReadonlyArray<{ name: string }>;
+  hasCredential: boolean;
+}
+
+/** What a connection may carry depends on how its server authenticates. */
+function checkCredentialShape(server: McpServer, shape: CredentialShape): void {
+  if (server.authType === "OAUTH2") {
+    throw badInput(shape.credential !== undefined ? "credential" : "serverId", "OAuth servers are connected per user with startOAuth, not with a token");
+  }
+  if (server.authType === "JWT_PASSTHROUGH" && shape.credential !== undefined) {
+    throw badInput("credential", "a JWT passthrough server is sent the caller's own token");
+  }
+  if (server.authType === "TOKEN" && !shape.hasCredential) throw badInput("credential", "is required for a TOKEN server");
+  if (shape.authorizationScheme && !shape.hasCredential && server.authType !== "JWT_PASSTHROUGH") {
+    throw badInput("authorizationScheme", "needs a credential to go with it");
+  }
+  const clash = authHeaderClash(shape.extraHeaders.map((header) => header.name), shape.headerName);
+  if (clash >= 0) throw badInput(`extraHeaders.${clash}.name`, "is the auth header; set it through the credential");
+  if (shape.credential !== undefined && (shape.authorizationScheme?.length ?? 0) + shape.credential.length > 8190) {
+    throw badInput("credential", "is too long");
+  }
+}
