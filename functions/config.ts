@@ -18,6 +18,7 @@ const configSchema = z.object({
   AUTH_AUDIENCE: z.string().optional(),
   SECRETS: z.enum(["local", "kms"]).default("local"),
   KMS_KEY_ID: z.string().optional(),
+  KMS_ENDPOINT: z.url().optional(),
   GRAPHIQL: flag.optional(),
   INTROSPECTION: flag.optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

@@ -1,6 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from "@aws-sdk/client-kms";
-import type { EncryptionContext, SecretCipher } from "../../domain/ports/secret-cipher.js";
+import type { EncryptionContext } from "../../domain/ports/secret-cipher.js";
+import type { FormattedCipher } from "./cipher-chain.js";
+import { DomainError } from "../../domain/shared/errors.js";
 import { contextAad } from "./context-aad.js";
 import { DataKeyCache } from "./data-key-cache.js";
 
@@ -12,6 +14,7 @@ import { DataKeyCache } from "./data-key-cache.js";
  * Copying ciphertext to another record fails the GCM check; to another tenant, KMS refuses.
  */
 const FORMAT = "kms1";
+const INTEGRITY_ERRORS = new Set(["InvalidCiphertextException", "IncorrectKeyException"]);
 const ALGORITHM = "aes-256-gcm";
 
 export interface KmsCipherOptions {
@@ -20,7 +23,8 @@ export interface KmsCipherOptions {
   cache?: DataKeyCache;
 }
 
-export class KmsCipher implements SecretCipher {
+export class KmsCipher implements FormattedCipher {
+  readonly format = FORMAT;
   private readonly cache: DataKeyCache;
 
   constructor(private readonly options: KmsCipherOptions) {
@@ -50,18 +54,32 @@ export class KmsCipher implements SecretCipher {
   }
 
   private async generateDataKey(tenant: string) {
-    const result = await this.options.kms.send(
-      new GenerateDataKeyCommand({ KeyId: this.options.keyId, KeySpec: "AES_256", EncryptionContext: { tenant } }),
+    const result = await this.callKms("nothing was saved", () =>
+      this.options.kms.send(new GenerateDataKeyCommand({ KeyId: this.options.keyId, KeySpec: "AES_256", EncryptionContext: { tenant } })),
     );
     if (!result.Plaintext || !result.CiphertextBlob) throw new Error("KMS returned no data key");
     return { plaintext: Buffer.from(result.Plaintext), encrypted: Buffer.from(result.CiphertextBlob) };
   }
 
   private async decryptDataKey(encrypted: Buffer, tenant: string): Promise<Buffer> {
-    const result = await this.options.kms.send(
-      new DecryptCommand({ CiphertextBlob: encrypted, KeyId: this.options.keyId, EncryptionContext: { tenant } }),
+    const result = await this.callKms("the secret could not be read", () =>
+      this.options.kms.send(new DecryptCommand({ CiphertextBlob: encrypted, KeyId: this.options.keyId, EncryptionContext: { tenant } })),
     );
     if (!result.Plaintext) throw new Error("KMS returned no plaintext key");
     return Buffer.from(result.Plaintext);
+  }
+
+  /**
+   * The SDK has already retried throttling and 5xx with backoff when this sees an error. What is
+   * left is an outage for the caller (UPSTREAM_ERROR, clear and retryable) unless KMS judged the
+   * ciphertext itself, which is an integrity failure and stays internal.
+   */
+  private async callKms<T>(consequence: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof Error && INTEGRITY_ERRORS.has(error.name)) throw error;
+      throw new DomainError("UPSTREAM_ERROR", `The key management service is unavailable; ${consequence}. Try again shortly.`);
+    }
   }
 }

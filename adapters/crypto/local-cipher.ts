@@ -1,23 +1,36 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { EncryptionContext, SecretCipher } from "../../domain/ports/secret-cipher.js";
+import type { EncryptionContext } from "../../domain/ports/secret-cipher.js";
+import type { FormattedCipher } from "./cipher-chain.js";
 import { contextAad } from "./context-aad.js";
 
 /**
  * AES-256-GCM under a master key file, for the local server. Ciphertext format:
- * `local1.<keyId>.<iv>.<tag>.<data>` (base64url): the version and key id let a later key
- * rotation find and re-encrypt old records.
+ * `local1.<keyId>.<iv>.<tag>.<data>` (base64url): the version and key id let a rotation keep
+ * reading old records (pass the old keys as `previousKeys`) and find the ones to re-encrypt.
  */
 const FORMAT = "local1";
+const keyIdOf = (key: Buffer) => createHash("sha256").update(key).digest("base64url").slice(0, 8);
 const ALGORITHM = "aes-256-gcm";
 
-export class LocalCipher implements SecretCipher {
+export class LocalCipher implements FormattedCipher {
+  readonly format = FORMAT;
   private readonly keyId: string;
+  private readonly keyring: Map<string, Buffer>;
 
-  constructor(private readonly key: Buffer) {
-    if (key.length !== 32) throw new Error("The local master key must be 32 bytes");
-    this.keyId = createHash("sha256").update(key).digest("base64url").slice(0, 8);
+  constructor(
+    private readonly key: Buffer,
+    previousKeys: readonly Buffer[] = [],
+  ) {
+    for (const each of [key, ...previousKeys]) if (each.length !== 32) throw new Error("A local master key must be 32 bytes");
+    this.keyId = keyIdOf(key);
+    this.keyring = new Map([...previousKeys, key].map((each) => [keyIdOf(each), each]));
+  }
+
+  /** Whether a ciphertext was sealed under an older key and should be re-encrypted. */
+  isStale(ciphertext: string): boolean {
+    return ciphertext.split(".")[1] !== this.keyId;
   }
 
   async encrypt(plaintext: string, context: EncryptionContext): Promise<string> {
@@ -34,8 +47,9 @@ export class LocalCipher implements SecretCipher {
     if (format !== FORMAT || rest.length > 0 || !iv || !tag || data === undefined) {
       throw new Error("Unrecognised ciphertext format");
     }
-    if (keyId !== this.keyId) throw new Error("Ciphertext was sealed under another master key");
-    const decipher = createDecipheriv(ALGORITHM, this.key, Buffer.from(iv, "base64url"))
+    const key = this.keyring.get(keyId!);
+    if (!key) throw new Error("Ciphertext was sealed under another master key");
+    const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, "base64url"))
       .setAAD(contextAad(context))
       .setAuthTag(Buffer.from(tag, "base64url"));
     // GCM verifies the tag in final(): a changed byte or another context throws here.

@@ -7,9 +7,10 @@ import type { McpServer } from "../servers/server.js";
 import { CREDENTIAL_FIELD } from "../servers/server.js";
 import type { ServerRegistry } from "../servers/server-registry.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
-import { badInput, conflict, forbidden, notFound } from "../shared/errors.js";
+import { badInput, forbidden, notFound } from "../shared/errors.js";
 import { authHeaderClash } from "../shared/http-headers.js";
 import { parseInput, withoutNulls } from "../shared/validation.js";
+import { assertExpectedVersion, firstVersion } from "../shared/versioning.js";
 import { type Connection, connectionId, connectionRecord, parseConnectionId } from "./connection.js";
 import { assertConnectionVisible, canSeeConnection, subjectFor } from "./connection-access.js";
 import { createConnectionInputSchema, updateConnectionInputSchema } from "./connection-input.js";
@@ -46,7 +47,6 @@ export class ConnectionService {
     checkCredentialShape(server, { ...input, headerName, hasCredential: input.credential !== undefined });
 
     const id = connectionId({ serverId: server.id, scope: input.scope, subject: userId ?? agentId ?? "" });
-    const now = this.deps.clock.now().toISOString();
     const connection: Connection = {
       tenantId: caller.tenantId,
       id,
@@ -62,9 +62,7 @@ export class ConnectionService {
       status: "UNKNOWN",
       expiresAt: null,
       createdBy: caller.userId,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
+      ...firstVersion(this.deps.clock.now().toISOString()),
     };
     await this.deps.store.create(connection);
     return connection;
@@ -74,9 +72,7 @@ export class ConnectionService {
     const input = parseInput(updateConnectionInputSchema, rawInput);
     const current = await this.get(caller, id);
     assertMayManage(caller, current);
-    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
-      throw conflict(`The connection changed since version ${input.expectedVersion} (now ${current.version}); reload and retry`);
-    }
+    assertExpectedVersion("connection", input.expectedVersion, current.version);
     const server = await this.deps.servers.get(caller, current.serverId);
     const { expectedVersion: _expected, credential, extraHeaders, ...changes } = input;
     const merged = { ...current, ...changes };

@@ -52,4 +52,4 @@ export function resolveConnection(server: McpServer, agentId: string | undefined
   return { source: "NONE", connection: null, usable, explanation: explain(outcome, notes) };
 }
 
-const explain = (outcome: string, notes: string[]) => (notes.length ? `${outcome}: ${notes.join("; ")}.` : `${outcome}.`);
+const explain = (outcome: string, notes: string[]) => (notes.length ? `${outcome} (${notes.join("; ")}).` : `${outcome}.`);

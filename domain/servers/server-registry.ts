@@ -3,9 +3,10 @@ import type { ConnectionStore } from "../ports/connection-store.js";
 import type { SecretCipher } from "../ports/secret-cipher.js";
 import type { ServerStore } from "../ports/server-store.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
-import { badInput, conflict, notFound } from "../shared/errors.js";
+import { badInput, notFound } from "../shared/errors.js";
 import { isRecordId } from "../shared/identifiers.js";
 import { parseInput, withoutNulls } from "../shared/validation.js";
+import { assertExpectedVersion, firstVersion } from "../shared/versioning.js";
 import type { McpServer } from "./server.js";
 import { assertCanManage, assertMayPublish, assertVisible, canSee } from "./server-access.js";
 import { createServerInputSchema, updateServerInputSchema } from "./server-input.js";
@@ -58,7 +59,6 @@ export class ServerRegistry {
     const slug = slugFor(input.name, input.slug);
 
     const id = this.newId();
-    const now = this.deps.clock.now().toISOString();
     const server: McpServer = {
       tenantId: caller.tenantId,
       id,
@@ -82,9 +82,7 @@ export class ServerRegistry {
       status: "UNKNOWN",
       lastError: null,
       lastValidatedAt: null,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
+      ...firstVersion(this.deps.clock.now().toISOString()),
     };
     await this.deps.store.create(server);
     return server;
@@ -94,9 +92,7 @@ export class ServerRegistry {
     const input = parseInput(updateServerInputSchema, rawInput);
     const current = await this.get(caller, id);
     assertCanManage(caller, current);
-    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
-      throw conflict(`The server changed since version ${input.expectedVersion} (now ${current.version}); reload and retry`);
-    }
+    assertExpectedVersion("server", input.expectedVersion, current.version);
     const { expectedVersion: _expected, headers: headerInput, credential, ...changes } = input;
     const merged = { ...current, ...changes };
     if (merged.visibility !== current.visibility) assertMayPublish(caller, merged.visibility);

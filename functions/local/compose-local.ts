@@ -2,12 +2,12 @@ import { resolve } from "node:path";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { loadOrCreateSigningKey } from "../../adapters/auth/local-signing-key.js";
 import { createTokenVerifier } from "../../adapters/auth/token-verifier.js";
-import { LocalCipher, loadOrCreateMasterKey } from "../../adapters/crypto/local-cipher.js";
 import { createDynamoClient } from "../../adapters/dynamo/client.js";
 import { ensureTable } from "../../adapters/dynamo/table.js";
 import type { Logger } from "../../domain/ports/logger.js";
 import { createApi } from "../composition-root.js";
 import type { Config } from "../config.js";
+import { cipherFromConfig } from "../secret-cipher.js";
 import { startEmbeddedDynamo } from "./embedded-dynamo.js";
 
 /**
@@ -24,7 +24,7 @@ export async function composeLocal(config: Config, logger: Logger) {
     {
       dynamo,
       tableName: config.TABLE_NAME,
-      cipher: new LocalCipher(await loadOrCreateMasterKey(dataDir)),
+      cipher: await cipherFromConfig(config, { dataDir }),
       authenticate: createTokenVerifier(signingKey.verifierOptions),
       logger,
     },

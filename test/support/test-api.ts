@@ -21,11 +21,12 @@ export async function startTestApi(options: { cipher?: SecretCipher; introspecti
   const table = await dynaliteTable();
   const issuer = await testIssuer();
   const logs: string[] = [];
+  const cipher = options.cipher ?? new LocalCipher(randomBytes(32));
   const { yoga, services } = createApi(
     {
       dynamo: table.dynamo,
       tableName: table.tableName,
-      cipher: options.cipher ?? new LocalCipher(randomBytes(32)),
+      cipher,
       authenticate: createTokenVerifier(issuer.verifierOptions),
       logger: createJsonLogger({ level: "debug", write: (line) => logs.push(line) }),
     },
@@ -55,7 +56,7 @@ export async function startTestApi(options: { cipher?: SecretCipher; introspecti
     return post(JSON.stringify({ query, variables }), headers);
   }
 
-  return { yoga, services, table, issuer, logs, gql, post, tokenFor, close: () => table.close() };
+  return { yoga, services, cipher, table, issuer, logs, gql, post, tokenFor, close: () => table.close() };
 }
 
 export type TestApi = Awaited<ReturnType<typeof startTestApi>>;

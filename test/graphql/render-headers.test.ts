@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callerFromClaims } from "../../domain/shared/caller.js";
+import { alice, bob, startTestApi, type TestApi } from "../support/test-api.js";
+import { CREATE } from "./server-fields.js";
+import { CREATE_CONNECTION } from "./connection-fields.js";
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+async function server(input: Record<string, unknown>) {
+  const result = await api.gql(alice, CREATE, { input: { url: "https://mcp.example.com/mcp", ...input } });
+  expect(result.body.errors).toBeUndefined();
+  return result.body.data!.createMcpServer.id as string;
+}
+async function connect(input: Record<string, unknown>, as = alice) {
+  const result = await api.gql(as, CREATE_CONNECTION, { input });
+  expect(result.body.errors).toBeUndefined();
+}
+/** What would be sent for `claims` calling the server, straight from the services. */
+async function rendered(serverId: string, claims: typeof alice, callerJwt?: string) {
+  const caller = callerFromClaims(claims);
+  const record = await api.services.servers.get(caller, serverId);
+  const resolution = await api.services.connections.resolve(caller, record);
+  return api.services.headers.render(record, resolution, callerJwt ? { callerJwt } : {});
+}
+
+describe("renderHeaders", () => {
+  it("merges server headers, the connection's extra headers (which win) and the auth header", async () => {
+    const id = await server({
+      name: "Merge", authType: "TOKEN", credential: "Bearer server-default-token",
+      headers: [{ name: "X-Org", value: "org-from-server" }, { name: "X-Region", value: "eu" }],
+    });
+    await connect({ serverId: id, scope: "USER", authorizationScheme: "Token", credential: "alice-personal-token", extraHeaders: [{ name: "x-region", value: "us" }] });
+    expect(await rendered(id, alice)).toEqual({ "X-Org": "org-from-server", "x-region": "us", Authorization: "Token alice-personal-token" });
+    // Bob has no connection of his own: the server's own credential, as stored.
+    expect(await rendered(id, bob)).toEqual({ "X-Org": "org-from-server", "X-Region": "eu", Authorization: "Bearer server-default-token" });
+  });
+
+  it("sends a credential without a scheme as the full value of a custom header", async () => {
+    const id = await server({ name: "Api Key", authType: "TOKEN", credential: "Bearer unused-default", authHeaderName: "X-Api-Key" });
+    await connect({ serverId: id, scope: "PLATFORM", credential: "platform-api-key-123" });
+    expect(await rendered(id, bob)).toEqual({ "X-Api-Key": "platform-api-key-123" });
+  });
+
+  it("lets the auth header replace a same-named server header, so it is never sent twice", async () => {
+    const id = await server({ name: "Dup", headers: [{ name: "X-Api-Key", value: "from-server-headers" }] });
+    await connect({ serverId: id, scope: "USER", headerName: "x-api-key", credential: "from-connection-123" });
+    const headers = await rendered(id, alice);
+    expect(Object.keys(headers).filter((name) => name.toLowerCase() === "x-api-key")).toHaveLength(1);
+    expect(headers["x-api-key"]).toBe("from-connection-123");
+  });
+
+  it("never expands %{jwt_token} from stored values; only JWT passthrough sends the caller's token", async () => {
+    const literal = await server({ name: "Literal", headers: [{ name: "X-Template", value: "%{jwt_token}" }] });
+    expect(await rendered(literal, alice, "aaa.bbb.ccc")).toEqual({ "X-Template": "%{jwt_token}" });
+
+    const passthrough = await server({ name: "Passthrough", authType: "JWT_PASSTHROUGH" });
+    const jwt = await api.tokenFor(alice);
+    expect(await rendered(passthrough, alice, jwt)).toEqual({ Authorization: `Bearer ${jwt}` });
+    await expect(rendered(passthrough, alice, "not a jwt\r\nX-Evil: 1")).rejects.toThrow(/caller's token/);
+  });
+
+  it("refuses to send a stored value that would split a header line", async () => {
+    const id = await server({ name: "Tampered" });
+    const caller = callerFromClaims(alice);
+    const record = await api.services.servers.get(caller, id);
+    const where = { tenant: "acme", record: `server/${id}`, field: "header:x-evil" };
+    // Only someone with write access to the table and the key could store this; rendering still refuses it.
+    const forged = { ciphertext: await api.cipher.encrypt("a\r\nb", where), preview: "" };
+    await expect(api.services.headers.render({ ...record, headers: [{ name: "X-Evil", value: forged }] }, { source: "NONE", connection: null, usable: true, explanation: "" })).rejects.toThrow(/line break/);
+  });
+});
