@@ -45,7 +45,9 @@ export function resolveConnection(server: McpServer, agentId: string | undefined
     return { source: "NONE", connection: null, usable: false, explanation: explain("Not connected: connect your account with startOAuth", notes) };
   }
   if (server.credential) {
-    return { source: "SERVER_CREDENTIAL", connection: null, usable: true, explanation: explain("Using the server's own credential", notes) };
+    // For a featured server this is its global connection, offered to everyone in the tenant.
+    const outcome = server.isFeatured ? "Using the featured server's global credential" : "Using the server's own credential";
+    return { source: "SERVER_CREDENTIAL", connection: null, usable: true, explanation: explain(outcome, notes) };
   }
   const usable = server.authType !== "TOKEN";
   const outcome = usable ? "Sending no credential of a connection (the server does not need one)" : "No credential available";
