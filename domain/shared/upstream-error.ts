@@ -1,0 +1,18 @@
+import { DomainError } from "./errors.js";
+
+/**
+ * Why a remote server failed, in words safe to show a user: never the upstream body, never an
+ * internal address. `kind` drives state, e.g. `unauthorized` on an OAuth server means
+ * RECONNECT_REQUIRED.
+ */
+export type UpstreamFailureKind = "refused" | "unreachable" | "timeout" | "unauthorized" | "forbidden" | "http" | "protocol";
+
+export class UpstreamError extends DomainError {
+  constructor(
+    readonly kind: UpstreamFailureKind,
+    message: string,
+  ) {
+    super("UPSTREAM_ERROR", message);
+    this.name = "UpstreamError";
+  }
+}

@@ -1,0 +1,163 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { type JSONRPCMessage, JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
+import { WebSocketServer, type WebSocket } from "ws";
+import { z } from "zod";
+
+export type SdkTransport = "streamable" | "sse" | "websocket";
+
+export interface SdkServerOptions {
+  transport?: SdkTransport;
+  /** Refuse (401) any request whose Authorization header is not exactly this. */
+  requireAuthorization?: string;
+  /** Tools to register on every session besides the defaults; return true to replace the defaults. */
+  extraTools?: (server: McpServer, state: ServerState) => void;
+  defaults?: boolean;
+}
+
+export interface ServerState {
+  calls: Record<string, number>;
+  requestHeaders: IncomingMessage["headers"][];
+  sessionsOpened: number;
+}
+
+/**
+ * An MCP server built with the SDK on loopback, for tests: `echo` (read-only), `write_note`
+ * (write), `slow`, `fail` (a tool error) and whatever `extraTools` adds. It counts tool calls
+ * and records request headers, can require a credential, and can change its tool list live.
+ */
+export async function startSdkServer(options: SdkServerOptions = {}) {
+  const transportKind = options.transport ?? "streamable";
+  const state: ServerState = { calls: {}, requestHeaders: [], sessionsOpened: 0 };
+  const servers = new Set<McpServer>();
+  const added: Array<{ name: string; description: string }> = [];
+  const count = (name: string) => (state.calls[name] = (state.calls[name] ?? 0) + 1);
+
+  const newServer = () => {
+    const server = new McpServer({ name: "test-server", version: "1.0.0" }, { capabilities: { tools: { listChanged: true } } });
+    if (options.defaults !== false) {
+      server.registerTool("echo", { description: "Echoes a message", inputSchema: { message: z.string() }, annotations: { readOnlyHint: true } }, async ({ message }) => {
+        count("echo");
+        return { content: [{ type: "text", text: message }] };
+      });
+      server.registerTool("write_note", { description: "Stores a note", inputSchema: { text: z.string().max(1000) } }, async ({ text }) => {
+        count("write_note");
+        return { content: [{ type: "text", text: `stored: ${text}` }] };
+      });
+      server.registerTool("slow", { description: "Answers after ms milliseconds", inputSchema: { ms: z.number() }, annotations: { readOnlyHint: true } }, async ({ ms }) => {
+        count("slow");
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return { content: [{ type: "text", text: "done" }] };
+      });
+      server.registerTool("fail", { description: "Always fails", inputSchema: {} }, async () => {
+        count("fail");
+        return { isError: true, content: [{ type: "text", text: "the tool failed on purpose" }] };
+      });
+    }
+    for (const tool of added) registerAdded(server, tool);
+    options.extraTools?.(server, state);
+    servers.add(server);
+    state.sessionsOpened += 1;
+    return server;
+  };
+  const registerAdded = (server: McpServer, tool: { name: string; description: string }) =>
+    server.registerTool(tool.name, { description: tool.description, inputSchema: {} }, async () => {
+      count(tool.name);
+      return { content: [{ type: "text", text: tool.name }] };
+    });
+
+  const authorized = (request: IncomingMessage) =>
+    !options.requireAuthorization || request.headers.authorization === options.requireAuthorization;
+
+  const streamable = new Map<string, StreamableHTTPServerTransport>();
+  const sse = new Map<string, SSEServerTransport>();
+
+  const http = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+    state.requestHeaders.push(request.headers);
+    if (!authorized(request)) return void response.writeHead(401, { "www-authenticate": "Bearer" }).end("upstream secret body: 10.1.2.3");
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (transportKind === "streamable" && url.pathname === "/mcp") {
+      const sessionId = request.headers["mcp-session-id"] as string | undefined;
+      let transport = sessionId ? streamable.get(sessionId) : undefined;
+      if (sessionId && !transport) return void response.writeHead(404).end("unknown session");
+      if (!transport) {
+        transport = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID, onsessioninitialized: (id) => void streamable.set(id, transport!) });
+        await newServer().connect(transport);
+      }
+      return transport.handleRequest(request, response);
+    }
+    if (transportKind === "sse" && url.pathname === "/sse") {
+      const transport = new SSEServerTransport("/messages", response);
+      sse.set(transport.sessionId, transport);
+      await newServer().connect(transport);
+      return;
+    }
+    if (transportKind === "sse" && url.pathname === "/messages") {
+      const transport = sse.get(url.searchParams.get("sessionId") ?? "");
+      if (!transport) return void response.writeHead(404).end();
+      return transport.handlePostMessage(request, response);
+    }
+    response.writeHead(404).end();
+  });
+
+  let wss: WebSocketServer | undefined;
+  if (transportKind === "websocket") {
+    wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => (protocols.has("mcp") ? "mcp" : false) });
+    http.on("upgrade", (request, socket, head) => {
+      state.requestHeaders.push(request.headers);
+      if (!authorized(request)) return void socket.end("HTTP/1.1 401 Unauthorized\r\n\r\n");
+      wss!.handleUpgrade(request, socket, head, (ws) => void newServer().connect(new ServerWebSocketTransport(ws)));
+    });
+  }
+
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const { port } = http.address() as AddressInfo;
+  const path = { streamable: "/mcp", sse: "/sse", websocket: "/ws" }[transportKind];
+
+  return {
+    url: `${transportKind === "websocket" ? "ws" : "http"}://127.0.0.1:${port}${path}`,
+    httpUrl: `http://127.0.0.1:${port}${path}`,
+    state,
+    /** Adds a tool on every open session; the SDK announces notifications/tools/list_changed. */
+    addTool(name: string, description = `Added ${name}`) {
+      added.push({ name, description });
+      for (const server of servers) registerAdded(server, { name, description });
+    },
+    /** Forgets every session, as a restarted server would (clients get 404 and must re-initialise). */
+    dropSessions() {
+      streamable.clear();
+    },
+    async close() {
+      for (const server of servers) await server.close().catch(() => undefined);
+      wss?.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+export type SdkServer = Awaited<ReturnType<typeof startSdkServer>>;
+
+/** The server side of MCP over WebSocket (the SDK ships only a client side). */
+class ServerWebSocketTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+  constructor(private readonly socket: WebSocket) {}
+  async start() {
+    this.socket.on("message", (data) => this.onmessage?.(JSONRPCMessageSchema.parse(JSON.parse(data.toString()))));
+    this.socket.on("close", () => this.onclose?.());
+    this.socket.on("error", (error) => this.onerror?.(error));
+  }
+  async send(message: JSONRPCMessage) {
+    this.socket.send(JSON.stringify(message));
+  }
+  async close() {
+    this.socket.close();
+  }
+}
