@@ -30,6 +30,7 @@ const { yoga } = createApi(
   {
     dynamo, tableName, cipher: new LocalCipher(randomBytes(32)),
     authenticate: createTokenVerifier(issuer.verifierOptions), logger: createJsonLogger({ level: "error" }),
+    outbound: { allowLoopback: true, allowCidrs: [] },
   },
   { graphiql: false, introspection: false, maxBodyBytes: 1_000_000 },
 );

@@ -2,6 +2,12 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { documentClient } from "../adapters/dynamo/client.js";
 import { DynamoConnectionStore } from "../adapters/dynamo/connection-store.js";
 import { DynamoServerStore } from "../adapters/dynamo/server-store.js";
+import { DynamoToolStore } from "../adapters/dynamo/tool-store.js";
+import type { OutboundPolicy } from "../adapters/http/address-policy.js";
+import { OutboundGuard, type Resolver } from "../adapters/http/outbound-guard.js";
+import { createSafeFetch, type SafeFetchLimits } from "../adapters/http/safe-fetch.js";
+import { urlPolicyOf } from "../adapters/http/url-policy.js";
+import { McpClientPool } from "../adapters/mcp/client-pool.js";
 import { ConnectionService } from "../domain/connections/connection-service.js";
 import { HeaderRenderer } from "../domain/connections/render-headers.js";
 import type { Authenticate } from "../domain/ports/authenticator.js";
@@ -9,6 +15,9 @@ import { type Clock, systemClock } from "../domain/ports/clock.js";
 import type { Logger } from "../domain/ports/logger.js";
 import type { SecretCipher } from "../domain/ports/secret-cipher.js";
 import { ServerRegistry } from "../domain/servers/server-registry.js";
+import { AgentCatalog } from "../domain/tools/agent-catalog.js";
+import { ServerTools } from "../domain/tools/server-tools.js";
+import { ToolRefresher } from "../domain/tools/tool-refresher.js";
 import type { Services } from "../graphql/context.js";
 import { createGraphQLServer } from "../graphql/yoga.js";
 
@@ -19,6 +28,11 @@ export interface Infrastructure {
   cipher: SecretCipher;
   authenticate: Authenticate;
   logger: Logger;
+  outbound: OutboundPolicy;
+  /** Tests map names to loopback addresses; everyone else uses DNS. */
+  resolver?: Resolver;
+  outboundLimits?: Partial<SafeFetchLimits>;
+  mcpRequestTimeoutMs?: number;
   clock?: Clock;
 }
 
@@ -29,16 +43,40 @@ export interface ApiOptions {
   maxBodyBytes: number;
 }
 
-export function createServices({ dynamo, tableName, cipher, clock = systemClock }: Infrastructure): Services {
+export interface Runtime {
+  services: Services;
+  refresher: ToolRefresher;
+  connector: McpClientPool;
+}
+
+export function createRuntime(infrastructure: Infrastructure): Runtime {
+  const { dynamo, tableName, cipher, logger, clock = systemClock } = infrastructure;
   const db = documentClient(dynamo);
+  const serverStore = new DynamoServerStore(db, tableName);
   const connectionStore = new DynamoConnectionStore(db, tableName);
-  const servers = new ServerRegistry({ store: new DynamoServerStore(db, tableName), connections: connectionStore, cipher, clock });
+  const toolStore = new DynamoToolStore(db, tableName);
+
+  const guard = new OutboundGuard(infrastructure.outbound, infrastructure.resolver);
+  const limits = infrastructure.outboundLimits ?? {};
+  let refresher: ToolRefresher | undefined;
+  const connector = new McpClientPool({
+    transport: { safeFetch: createSafeFetch(guard, limits), guard, timeoutMs: limits.timeoutMs ?? 15_000, maxMessageBytes: limits.maxResponseBytes ?? 5 * 1024 * 1024 },
+    requestTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
+    onToolsChanged: ({ tenantId, serverId }) =>
+      void refresher?.refreshServer(tenantId, serverId).catch((error: Error) => logger.warn("list_changed refresh failed", { serverId, error: error.message })),
+  });
+
+  const servers = new ServerRegistry({ store: serverStore, dependents: [connectionStore, toolStore], urlPolicy: urlPolicyOf(guard), cipher, clock });
   const connections = new ConnectionService({ store: connectionStore, servers, cipher, clock });
-  return { servers, connections, headers: new HeaderRenderer(cipher) };
+  const headers = new HeaderRenderer(cipher);
+  const serverTools = new ServerTools({ servers, serverStore, toolStore, connections, headers, connector, clock });
+  const catalog = new AgentCatalog({ serverStore, connectionStore, toolStore, serverTools, logger });
+  refresher = new ToolRefresher({ serverStore, serverTools, clock, logger });
+  return { services: { servers, connections, headers, serverTools, catalog }, refresher, connector };
 }
 
 export function createApi(infrastructure: Infrastructure, options: ApiOptions) {
-  const services = createServices(infrastructure);
-  const yoga = createGraphQLServer({ ...options, services, authenticate: infrastructure.authenticate, logger: infrastructure.logger });
-  return { services, yoga };
+  const runtime = createRuntime(infrastructure);
+  const yoga = createGraphQLServer({ ...options, services: runtime.services, authenticate: infrastructure.authenticate, logger: infrastructure.logger });
+  return { ...runtime, yoga };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAllowCidrs } from "../adapters/http/address-policy.js";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
@@ -21,6 +22,10 @@ const configSchema = z.object({
   KMS_ENDPOINT: z.url().optional(),
   GRAPHIQL: flag.optional(),
   INTROSPECTION: flag.optional(),
+  OUTBOUND_ALLOW_LOOPBACK: flag.optional(),
+  OUTBOUND_ALLOW_CIDRS: z.string().optional(),
+  MCP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  REFRESH_TOOLS_SCHEDULE: z.string().default("15m"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
 });
@@ -35,3 +40,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return parsed.data;
 }
+
+/** The outbound policy: loopback is the local server's default (its demo and test servers live there), never AWS's. */
+export const outboundFromConfig = (config: Config, { loopbackByDefault }: { loopbackByDefault: boolean }) => ({
+  allowLoopback: config.OUTBOUND_ALLOW_LOOPBACK ?? loopbackByDefault,
+  allowCidrs: parseAllowCidrs(config.OUTBOUND_ALLOW_CIDRS),
+});

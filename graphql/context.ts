@@ -3,12 +3,16 @@ import type { HeaderRenderer } from "../domain/connections/render-headers.js";
 import type { Logger } from "../domain/ports/logger.js";
 import type { ServerRegistry } from "../domain/servers/server-registry.js";
 import type { Caller } from "../domain/shared/caller.js";
+import type { AgentCatalog } from "../domain/tools/agent-catalog.js";
+import type { ServerTools } from "../domain/tools/server-tools.js";
 
 /** The domain services resolvers call; built once per process by the composition root. */
 export interface Services {
   servers: ServerRegistry;
   connections: ConnectionService;
   headers: HeaderRenderer;
+  serverTools: ServerTools;
+  catalog: AgentCatalog;
 }
 
 export interface GraphQLContext {

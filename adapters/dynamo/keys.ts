@@ -12,6 +12,7 @@ export interface ItemKey {
 
 export const SERVER_PREFIX = "SERVER#";
 const CONNECTIONS_OF = "CONNS#";
+const TOOL_REFRESH_JOB = "JOB#REFRESH_TOOLS";
 const SLUG_PREFIX = "SLUG#";
 
 export const keys = {
@@ -38,6 +39,19 @@ export const keys = {
     pk: tenantPartition(tenantId, `${CONNECTIONS_OF}${scope}#${subject}`),
     skPrefix: SERVER_PREFIX,
   }),
+  /** All tool records of a tenant in one partition: the agent catalog is one (paged) Query. */
+  tool: (tenantId: string, serverId: string, toolName: string): ItemKey => ({
+    pk: tenantPartition(tenantId, "TOOLS"),
+    sk: `${serverId}#${toolName}`,
+  }),
+  toolsOfTenant: (tenantId: string) => ({ pk: tenantPartition(tenantId, "TOOLS") }),
+  toolsOfServer: (tenantId: string, serverId: string) => ({ pk: tenantPartition(tenantId, "TOOLS"), skPrefix: `${serverId}#` }),
+  /**
+   * gsi1, sparse: only enabled servers with a tool cache carry it, in every tenant, so the
+   * refresh job finds its work with a Query and never a Scan.
+   */
+  toolRefreshIndex: (tenantId: string, serverId: string) => ({ gsi1pk: TOOL_REFRESH_JOB, gsi1sk: `${tenantId}#${serverId}` }),
+  toolRefreshQueue: () => ({ gsi1pk: TOOL_REFRESH_JOB }),
   /** gsi1: a server's connections, for admin listings and for deleting them with the server. */
   connectionsOfServerIndex: (tenantId: string, serverId: string, scope?: string, subject?: string) => ({
     gsi1pk: tenantPartition(tenantId, `${SERVER_PREFIX}${serverId}#${CONNECTIONS_OF}`),

@@ -1,5 +1,5 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { ServerStore } from "../../domain/ports/server-store.js";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { ServerState, ServerStore } from "../../domain/ports/server-store.js";
 import type { McpServer } from "../../domain/servers/server.js";
 import { conflict } from "../../domain/shared/errors.js";
 import { isConditionFailure } from "./client.js";
@@ -43,11 +43,7 @@ export class DynamoServerStore implements ServerStore {
     await this.claimSlug(server.tenantId, server.slug, server.id);
     try {
       await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(keys.server(server.tenantId, server.id), server),
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
+        new PutCommand({ TableName: this.tableName, Item: itemOf(server), ConditionExpression: "attribute_not_exists(pk)" }),
       );
     } catch (error) {
       await this.releaseSlug(server.tenantId, server.slug, server.id);
@@ -62,7 +58,7 @@ export class DynamoServerStore implements ServerStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: toItem(keys.server(next.tenantId, next.id), next),
+          Item: itemOf(next),
           ConditionExpression: "version = :expected",
           ExpressionAttributeValues: { ":expected": previous.version },
         }),
@@ -88,6 +84,36 @@ export class DynamoServerStore implements ServerStore {
       throw isConditionFailure(error) ? staleWrite() : error;
     }
     await this.releaseSlug(server.tenantId, server.slug, server.id);
+  }
+
+  async recordState(tenantId: string, id: string, state: ServerState): Promise<void> {
+    const entries = Object.entries(state).filter(([, value]) => value !== undefined);
+    if (entries.length === 0) return;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.server(tenantId, id),
+          UpdateExpression: `SET ${entries.map(([name]) => `#${name} = :${name}`).join(", ")}`,
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([name]) => [`#${name}`, name])),
+          ExpressionAttributeValues: Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])),
+          ConditionExpression: "attribute_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      // The server was deleted meanwhile: there is nothing left to record state on.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  listDueForToolRefresh(): Promise<McpServer[]> {
+    const { gsi1pk } = keys.toolRefreshQueue();
+    return queryAll<McpServer>(this.db, {
+      TableName: this.tableName,
+      IndexName: "gsi1",
+      KeyConditionExpression: "gsi1pk = :pk",
+      ExpressionAttributeValues: { ":pk": gsi1pk },
+    });
   }
 
   private async claimSlug(tenantId: string, slug: string, serverId: string): Promise<void> {
@@ -136,6 +162,12 @@ export class DynamoServerStore implements ServerStore {
       if (!isConditionFailure(error)) throw error;
     }
   }
+}
+
+/** A server's item: its keys, and the refresh job's sparse index only while it is due for refreshes. */
+function itemOf(server: McpServer) {
+  const item = toItem(keys.server(server.tenantId, server.id), server);
+  return server.isEnabled && server.toolsCacheEnabled ? { ...item, ...keys.toolRefreshIndex(server.tenantId, server.id) } : item;
 }
 
 const staleWrite = () => conflict("The server was changed or removed by someone else; reload and retry");

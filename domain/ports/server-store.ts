@@ -11,4 +11,10 @@ export interface ServerStore {
   create(server: McpServer): Promise<void>;
   update(next: McpServer, previous: McpServer): Promise<void>;
   delete(server: McpServer): Promise<void>;
+  /** Health and cache fields, written by validation and jobs without bumping the admin-facing version. */
+  recordState(tenantId: string, id: string, state: ServerState): Promise<void>;
+  /** Enabled servers with a tool cache, in every tenant: the refresh job's work list (a sparse index, no Scan). */
+  listDueForToolRefresh(): Promise<McpServer[]>;
 }
+
+export type ServerState = Partial<Pick<McpServer, "status" | "lastError" | "lastValidatedAt" | "toolsCachedAt">>;

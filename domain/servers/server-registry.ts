@@ -2,6 +2,7 @@ import type { Clock } from "../ports/clock.js";
 import type { ConnectionStore } from "../ports/connection-store.js";
 import type { SecretCipher } from "../ports/secret-cipher.js";
 import type { ServerStore } from "../ports/server-store.js";
+import type { UrlPolicy } from "../ports/url-policy.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
 import { badInput, notFound } from "../shared/errors.js";
 import { isRecordId } from "../shared/identifiers.js";
@@ -15,8 +16,9 @@ import { ServerSecrets } from "./server-secrets.js";
 
 export interface ServerRegistryDeps {
   store: ServerStore;
-  /** A deleted server's connections go with it. */
-  connections: Pick<ConnectionStore, "deleteAllForServer">;
+  urlPolicy: UrlPolicy;
+  /** Records that belong to a server (its connections, its tools) and go when it goes. */
+  dependents: ReadonlyArray<Pick<ConnectionStore, "deleteAllForServer">>;
   cipher: SecretCipher;
   clock: Clock;
   newId?: () => string;
@@ -56,6 +58,7 @@ export class ServerRegistry {
       hasCredential: input.credential !== undefined,
       credentialGiven: input.credential !== undefined,
     });
+    this.checkUrl(input.url);
     const slug = slugFor(input.name, input.slug);
 
     const id = this.newId();
@@ -105,6 +108,7 @@ export class ServerRegistry {
       credentialGiven: credential !== undefined,
     });
 
+    if (changes.url !== undefined) this.checkUrl(merged.url);
     const next: McpServer = {
       ...merged,
       // A server made private becomes the private server of whoever made it so.
@@ -125,11 +129,16 @@ export class ServerRegistry {
     return next;
   }
 
+  private checkUrl(url: string): void {
+    const problem = this.deps.urlPolicy(url);
+    if (problem) throw badInput("url", problem);
+  }
+
   async delete(caller: Caller, id: string): Promise<true> {
     const current = await this.get(caller, id);
     assertCanManage(caller, current);
     await this.deps.store.delete(current);
-    await this.deps.connections.deleteAllForServer(caller.tenantId, id);
+    await Promise.all(this.deps.dependents.map((dependent) => dependent.deleteAllForServer(caller.tenantId, id)));
     return true;
   }
 }

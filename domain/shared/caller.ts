@@ -9,6 +9,8 @@ export interface Caller {
   readonly roles: readonly string[];
   /** The agent on whose behalf a runtime calls, when the token names one. */
   readonly agentId?: string;
+  /** The caller's own bearer token, for JWT-passthrough servers only; absent for jobs. */
+  readonly token?: string;
 }
 
 const claimsSchema = z.object({

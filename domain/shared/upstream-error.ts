@@ -5,7 +5,15 @@ import { DomainError } from "./errors.js";
  * internal address. `kind` drives state, e.g. `unauthorized` on an OAuth server means
  * RECONNECT_REQUIRED.
  */
-export type UpstreamFailureKind = "refused" | "unreachable" | "timeout" | "unauthorized" | "forbidden" | "http" | "protocol";
+export type UpstreamFailureKind =
+  | "not_connected"
+  | "refused"
+  | "unreachable"
+  | "timeout"
+  | "unauthorized"
+  | "forbidden"
+  | "http"
+  | "protocol";
 
 export class UpstreamError extends DomainError {
   constructor(

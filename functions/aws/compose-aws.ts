@@ -4,7 +4,7 @@ import { createTokenVerifier } from "../../adapters/auth/token-verifier.js";
 import { createDynamoClient } from "../../adapters/dynamo/client.js";
 import { createJsonLogger } from "../../adapters/logging/json-logger.js";
 import { createApi } from "../composition-root.js";
-import { loadConfig } from "../config.js";
+import { loadConfig, outboundFromConfig } from "../config.js";
 import { cipherFromConfig } from "../secret-cipher.js";
 
 /** The AWS composition: linked resources through `Resource`, KMS secrets, a remote JWKS. Fails closed. */
@@ -21,6 +21,8 @@ export async function composeAws() {
     cipher: await cipherFromConfig({ ...config, SECRETS: "kms" }, { kmsKeyId: Resource.SecretsKey.id }),
     authenticate: createTokenVerifier({ keys: createRemoteJWKSet(new URL(AUTH_JWKS_URL)), issuer: AUTH_ISSUER, audience: AUTH_AUDIENCE }),
     logger,
+    outbound: outboundFromConfig(config, { loopbackByDefault: false }),
+    mcpRequestTimeoutMs: config.MCP_REQUEST_TIMEOUT_MS,
   };
   return createApi(infrastructure, {
     graphiql: config.GRAPHIQL ?? false,

@@ -6,7 +6,7 @@ import { createDynamoClient } from "../../adapters/dynamo/client.js";
 import { ensureTable } from "../../adapters/dynamo/table.js";
 import type { Logger } from "../../domain/ports/logger.js";
 import { createApi } from "../composition-root.js";
-import type { Config } from "../config.js";
+import { type Config, outboundFromConfig } from "../config.js";
 import { cipherFromConfig } from "../secret-cipher.js";
 import { startEmbeddedDynamo } from "./embedded-dynamo.js";
 
@@ -27,6 +27,8 @@ export async function composeLocal(config: Config, logger: Logger) {
       cipher: await cipherFromConfig(config, { dataDir }),
       authenticate: createTokenVerifier(signingKey.verifierOptions),
       logger,
+      outbound: outboundFromConfig(config, { loopbackByDefault: true }),
+      mcpRequestTimeoutMs: config.MCP_REQUEST_TIMEOUT_MS,
     },
     {
       graphiql: config.GRAPHIQL ?? true,

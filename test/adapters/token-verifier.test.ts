@@ -18,8 +18,9 @@ describe("createTokenVerifier", () => {
   });
 
   it("accepts a valid ES256 token and returns its caller", async () => {
-    const caller = await authenticate(`Bearer ${await issuer.sign(claims)}`);
-    expect(caller).toEqual({ userId: "alice", tenantId: "acme", roles: ["admin"], agentId: "support-bot" });
+    const token = await issuer.sign(claims);
+    const caller = await authenticate(`Bearer ${token}`);
+    expect(caller).toEqual({ userId: "alice", tenantId: "acme", roles: ["admin"], agentId: "support-bot", token });
   });
 
   it.each([null, "", "Bearer", "Basic YWxpY2U6cHc=", "Bearer not-a-jwt!", "bearer"])("refuses the header %j", async (header) => {

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { createTokenVerifier } from "../../adapters/auth/token-verifier.js";
 import { LocalCipher } from "../../adapters/crypto/local-cipher.js";
 import { createJsonLogger } from "../../adapters/logging/json-logger.js";
+import type { OutboundPolicy } from "../../adapters/http/address-policy.js";
+import type { Resolver } from "../../adapters/http/outbound-guard.js";
 import type { SecretCipher } from "../../domain/ports/secret-cipher.js";
 import { createApi } from "../../functions/composition-root.js";
 import { dynaliteTable } from "./dynamo.js";
@@ -17,18 +19,32 @@ export interface GraphQLResult {
  * The real API (yoga + domain + dynalite store + local cipher) without sockets; every log line
  * is kept so tests can scan them.
  */
-export async function startTestApi(options: { cipher?: SecretCipher; introspection?: boolean; graphiql?: boolean; maxBodyBytes?: number } = {}) {
+export interface TestApiOptions {
+  cipher?: SecretCipher;
+  introspection?: boolean;
+  graphiql?: boolean;
+  maxBodyBytes?: number;
+  outbound?: OutboundPolicy;
+  resolver?: Resolver;
+  mcpRequestTimeoutMs?: number;
+}
+
+export async function startTestApi(options: TestApiOptions = {}) {
   const table = await dynaliteTable();
   const issuer = await testIssuer();
   const logs: string[] = [];
   const cipher = options.cipher ?? new LocalCipher(randomBytes(32));
-  const { yoga, services } = createApi(
+  const { yoga, services, refresher, connector } = createApi(
     {
       dynamo: table.dynamo,
       tableName: table.tableName,
       cipher,
       authenticate: createTokenVerifier(issuer.verifierOptions),
       logger: createJsonLogger({ level: "debug", write: (line) => logs.push(line) }),
+      // Test MCP servers live on loopback.
+      outbound: options.outbound ?? { allowLoopback: true, allowCidrs: [] },
+      ...(options.resolver ? { resolver: options.resolver } : {}),
+      mcpRequestTimeoutMs: options.mcpRequestTimeoutMs ?? 10_000,
     },
     { graphiql: options.graphiql ?? true, introspection: options.introspection ?? true, maxBodyBytes: options.maxBodyBytes ?? 100_000 },
   );
@@ -56,7 +72,11 @@ export async function startTestApi(options: { cipher?: SecretCipher; introspecti
     return post(JSON.stringify({ query, variables }), headers);
   }
 
-  return { yoga, services, cipher, table, issuer, logs, gql, post, tokenFor, close: () => table.close() };
+  const close = async () => {
+    await connector.close();
+    await table.close();
+  };
+  return { yoga, services, refresher, connector, cipher, table, issuer, logs, gql, post, tokenFor, close };
 }
 
 export type TestApi = Awaited<ReturnType<typeof startTestApi>>;
