@@ -33,6 +33,8 @@ export interface Infrastructure {
   resolver?: Resolver;
   outboundLimits?: Partial<SafeFetchLimits>;
   mcpRequestTimeoutMs?: number;
+  /** The refresh job: servers at once, and how long one may take before it is marked ERROR. */
+  refresh?: { concurrency?: number; perServerTimeoutMs?: number };
   clock?: Clock;
 }
 
@@ -71,7 +73,7 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
   const headers = new HeaderRenderer(cipher);
   const serverTools = new ServerTools({ servers, serverStore, toolStore, connections, headers, connector, clock });
   const catalog = new AgentCatalog({ serverStore, connectionStore, toolStore, serverTools, logger });
-  refresher = new ToolRefresher({ serverStore, serverTools, clock, logger });
+  refresher = new ToolRefresher({ serverStore, serverTools, clock, logger, ...infrastructure.refresh });
   return { services: { servers, connections, headers, serverTools, catalog }, refresher, connector };
 }
 

@@ -4,5 +4,6 @@ import "./types/scalars.js";
 import "./types/enums.js";
 import "./types/mcp-server.js";
 import "./types/connection.js";
+import "./types/tool.js";
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -6,6 +6,7 @@ import { isConditionFailure } from "./client.js";
 import { fromItem, toItem } from "./item-codec.js";
 import { keys } from "./keys.js";
 import { queryAll } from "./query-all.js";
+import { setExpression } from "./set-expression.js";
 
 interface SlugClaim {
   serverId: string;
@@ -87,16 +88,13 @@ export class DynamoServerStore implements ServerStore {
   }
 
   async recordState(tenantId: string, id: string, state: ServerState): Promise<void> {
-    const entries = Object.entries(state).filter(([, value]) => value !== undefined);
-    if (entries.length === 0) return;
+    if (Object.values(state).every((value) => value === undefined)) return;
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.server(tenantId, id),
-          UpdateExpression: `SET ${entries.map(([name]) => `#${name} = :${name}`).join(", ")}`,
-          ExpressionAttributeNames: Object.fromEntries(entries.map(([name]) => [`#${name}`, name])),
-          ExpressionAttributeValues: Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])),
+          ...setExpression(state),
           ConditionExpression: "attribute_exists(pk)",
         }),
       );

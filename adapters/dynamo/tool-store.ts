@@ -4,6 +4,7 @@ import type { ToolStore } from "../../domain/ports/tool-store.js";
 import { DEFAULT_SETTINGS, type ToolRecord } from "../../domain/tools/tool.js";
 import { batchWriteAll } from "./batch-write.js";
 import { keys } from "./keys.js";
+import { setExpression } from "./set-expression.js";
 import { queryAll } from "./query-all.js";
 
 /** Tool records, one item per (server, tool) in the tenant's TOOLS partition. */
@@ -32,28 +33,14 @@ export class DynamoToolStore implements ToolStore {
   }
 
   async saveObservations(records: readonly ToolRecord[]): Promise<void> {
-    await forEachLimited(records, 25, (record) =>
-      this.update(record, "SET tenantId = :tenant, serverId = :server, #name = :name, definition = :definition, fingerprint = :fingerprint, present = :present, lastSeenAt = :seen, changedAt = :changed", {
-        ":tenant": record.tenantId,
-        ":server": record.serverId,
-        ":name": record.name,
-        ":definition": record.definition,
-        ":fingerprint": record.fingerprint,
-        ":present": record.present,
-        ":seen": record.lastSeenAt,
-        ":changed": record.changedAt,
-      }),
+    await forEachLimited(records, 25, ({ tenantId, serverId, name, definition, fingerprint, present, lastSeenAt, changedAt }) =>
+      this.update({ tenantId, serverId, name }, { tenantId, serverId, name, definition, fingerprint, present, lastSeenAt, changedAt }),
     );
   }
 
   async saveSettings(record: ToolRecord): Promise<void> {
-    await this.update(record, "SET tenantId = :tenant, serverId = :server, #name = :name, settings = :settings, reviewedFingerprint = :reviewed", {
-      ":tenant": record.tenantId,
-      ":server": record.serverId,
-      ":name": record.name,
-      ":settings": record.settings,
-      ":reviewed": record.reviewedFingerprint,
-    });
+    const { tenantId, serverId, name, settings, reviewedFingerprint } = record;
+    await this.update({ tenantId, serverId, name }, { tenantId, serverId, name, settings, reviewedFingerprint });
   }
 
   async deleteAllForServer(tenantId: string, serverId: string): Promise<void> {
@@ -63,15 +50,10 @@ export class DynamoToolStore implements ToolStore {
     );
   }
 
-  private update(record: ToolRecord, expression: string, values: Record<string, unknown>) {
+  /** Writes only the given attributes, so the other writer's attributes stay as they are. */
+  private update(where: Pick<ToolRecord, "tenantId" | "serverId" | "name">, attributes: Partial<ToolRecord>) {
     return this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.tool(record.tenantId, record.serverId, record.name),
-        UpdateExpression: expression,
-        ExpressionAttributeNames: { "#name": "name" },
-        ExpressionAttributeValues: values,
-      }),
+      new UpdateCommand({ TableName: this.tableName, Key: keys.tool(where.tenantId, where.serverId, where.name), ...setExpression(attributes) }),
     );
   }
 }

@@ -1,4 +1,5 @@
 import { CONNECTION_SCOPES } from "../../domain/connections/connection.js";
+import { APPROVAL_MODES, TOOL_LABELS } from "../../domain/tools/tool.js";
 import { CONNECTION_STATUSES, SERVER_AUTH_TYPES, TRANSPORTS, VISIBILITIES } from "../../domain/servers/server.js";
 import { builder } from "../builder.js";
 
@@ -11,3 +12,8 @@ export const ResolutionSourceEnum = builder.enumType("ConnectionSource", {
   description: "Where a call's credential comes from; SERVER_CREDENTIAL is the server's own, its tenant-wide default.",
   values: [...CONNECTION_SCOPES, "SERVER_CREDENTIAL", "NONE"] as const,
 });
+export const ApprovalModeEnum = builder.enumType("ApprovalMode", {
+  description: "DEFAULT asks before WRITE tools only; ASK always asks; AUTO never asks (until the tool changes).",
+  values: APPROVAL_MODES,
+});
+export const ToolLabelEnum = builder.enumType("ToolLabel", { description: "READ when the tool declares readOnlyHint, else WRITE.", values: TOOL_LABELS });

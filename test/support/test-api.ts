@@ -27,6 +27,7 @@ export interface TestApiOptions {
   outbound?: OutboundPolicy;
   resolver?: Resolver;
   mcpRequestTimeoutMs?: number;
+  refresh?: { concurrency?: number; perServerTimeoutMs?: number };
 }
 
 export async function startTestApi(options: TestApiOptions = {}) {
@@ -45,6 +46,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
       outbound: options.outbound ?? { allowLoopback: true, allowCidrs: [] },
       ...(options.resolver ? { resolver: options.resolver } : {}),
       mcpRequestTimeoutMs: options.mcpRequestTimeoutMs ?? 10_000,
+      ...(options.refresh ? { refresh: options.refresh } : {}),
     },
     { graphiql: options.graphiql ?? true, introspection: options.introspection ?? true, maxBodyBytes: options.maxBodyBytes ?? 100_000 },
   );

@@ -35,6 +35,12 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
   const transportKind = options.transport ?? "streamable";
   const state: ServerState = { calls: {}, requestHeaders: [], sessionsOpened: 0 };
   const servers = new Set<McpServer>();
+  /** Every registered tool handle, per name, across sessions: for live changes. */
+  const handles = new Map<string, Array<{ update: (changes: { description?: string }) => void; remove: () => void }>>();
+  const track = (name: string, handle: { update: (changes: { description?: string }) => void; remove: () => void }) =>
+    handles.set(name, [...(handles.get(name) ?? []), handle]);
+  const removed = new Set<string>();
+  const changedDescriptions = new Map<string, string>();
   const added: Array<{ name: string; description: string }> = [];
   const count = (name: string) => (state.calls[name] = (state.calls[name] ?? 0) + 1);
 
@@ -61,6 +67,15 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
     }
     for (const tool of added) registerAdded(server, tool);
     options.extraTools?.(server, state);
+    // Later sessions see the same tool list as earlier ones after live changes.
+    const registered = (server as unknown as { _registeredTools: Record<string, { update: (c: object) => void; remove: () => void }> })._registeredTools;
+    for (const [name, handle] of Object.entries(registered)) {
+      if (removed.has(name)) handle.remove();
+      else {
+        if (changedDescriptions.has(name)) handle.update({ description: changedDescriptions.get(name) });
+        track(name, handle);
+      }
+    }
     servers.add(server);
     state.sessionsOpened += 1;
     return server;
@@ -127,6 +142,16 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
     addTool(name: string, description = `Added ${name}`) {
       added.push({ name, description });
       for (const server of servers) registerAdded(server, { name, description });
+    },
+    /** Changes a tool's description on every session (a silently changed tool). */
+    changeTool(name: string, description: string) {
+      changedDescriptions.set(name, description);
+      for (const handle of handles.get(name) ?? []) handle.update({ description });
+    },
+    removeTool(name: string) {
+      removed.add(name);
+      for (const handle of handles.get(name) ?? []) handle.remove();
+      handles.delete(name);
     },
     /** Forgets every session, as a restarted server would (clients get 404 and must re-initialise). */
     dropSessions() {
