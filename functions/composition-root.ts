@@ -60,12 +60,12 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
 
   const guard = new OutboundGuard(infrastructure.outbound, infrastructure.resolver);
   const limits = infrastructure.outboundLimits ?? {};
-  let refresher: ToolRefresher | undefined;
   const connector = new McpClientPool({
     transport: { safeFetch: createSafeFetch(guard, limits), guard, timeoutMs: limits.timeoutMs ?? 15_000, maxMessageBytes: limits.maxResponseBytes ?? 5 * 1024 * 1024 },
     requestTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
     onToolsChanged: ({ tenantId, serverId }) =>
-      void refresher?.refreshServer(tenantId, serverId).catch((error: Error) => logger.warn("list_changed refresh failed", { serverId, error: error.message })),
+      // `refresher` is built below; a notification can only arrive after construction.
+      void refresher.refreshServer(tenantId, serverId).catch((error: Error) => logger.warn("list_changed refresh failed", { serverId, error: error.message })),
   });
 
   const servers = new ServerRegistry({ store: serverStore, dependents: [connectionStore, toolStore], urlPolicy: urlPolicyOf(guard), cipher, clock });
@@ -73,7 +73,7 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
   const headers = new HeaderRenderer(cipher);
   const serverTools = new ServerTools({ servers, serverStore, toolStore, connections, headers, connector, clock });
   const catalog = new AgentCatalog({ serverStore, connectionStore, toolStore, serverTools, logger });
-  refresher = new ToolRefresher({ serverStore, serverTools, clock, logger, ...infrastructure.refresh });
+  const refresher = new ToolRefresher({ serverStore, serverTools, clock, logger, ...infrastructure.refresh });
   return { services: { servers, connections, headers, serverTools, catalog }, refresher, connector };
 }
 
