@@ -44,15 +44,25 @@ export default $config({
       SECRETS: "kms",
     };
 
+    // Every function: Node 22 on ARM, linked to the table and the key (and nothing else).
+    const runtime = {
+      runtime: "nodejs22.x" as const,
+      architecture: "arm64" as const,
+      link: [table, secretsKey],
+      environment: authEnvironment,
+    };
+
     const graphql = new sst.aws.Function("GraphQL", {
+      ...runtime,
       handler: "functions/graphql.handler",
-      runtime: "nodejs22.x",
-      architecture: "arm64",
       memory: "1024 MB",
       timeout: "30 seconds",
       url: true,
-      link: [table, secretsKey],
-      environment: authEnvironment,
+    });
+
+    new sst.aws.CronV2("RefreshTools", {
+      schedule: "rate(15 minutes)",
+      function: { ...runtime, handler: "functions/jobs/refresh-tools.handler", memory: "512 MB", timeout: "5 minutes" },
     });
 
     return { graphqlUrl: graphql.url, table: table.name };

@@ -1,10 +1,10 @@
+import { composeAwsApi } from "./aws/compose-aws.js";
 import { lambdaHandler } from "./http/lambda-http.js";
-import { composeAws } from "./aws/compose-aws.js";
 
 /** The GraphQL API on Lambda (Function URL). Composition happens once per warm container. */
-let api: ReturnType<typeof composeAws> | undefined;
+let api: ReturnType<typeof composeAwsApi> | undefined;
 
 export const handler = lambdaHandler(async () => {
-  api ??= composeAws();
+  api ??= composeAwsApi();
   return (await api).yoga.fetch;
 });

@@ -72,10 +72,13 @@ query Servers {
   mcpServers {
     id
     name
-    slug
     url
-    visibility
     status
+    tools {
+      qualifiedName
+      description
+      requiresApproval
+    }
   }
 }
 `;

@@ -42,6 +42,7 @@ export async function composeLocal(config: Config, logger: Logger) {
     ...api,
     signingKey,
     async close() {
+      await api.connector.close();
       dynamo.destroy();
       await embedded?.close();
     },

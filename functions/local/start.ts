@@ -1,22 +1,34 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
 import { createJsonLogger } from "../../adapters/logging/json-logger.js";
 import { loadConfig } from "../config.js";
 import { composeLocal } from "./compose-local.js";
+import { DEMO_MCP_PATH, handleDemoMcp } from "./demo-mcp-server.js";
+import { seedDemo } from "./demo-seed.js";
+import { every, parseEvery } from "./schedule.js";
 
 /** `npm start`: the service on loopback with embedded stand-ins, until Ctrl-C or SIGTERM. */
 const config = loadConfig();
 const logger = createJsonLogger({ level: config.LOG_LEVEL });
+const refreshEvery = parseEvery(config.REFRESH_TOOLS_SCHEDULE);
 const local = await composeLocal(config, logger);
-const server = createServer(local.yoga);
-await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+const server = createServer((request, response) => {
+  if (request.url?.startsWith(DEMO_MCP_PATH)) return void handleDemoMcp(request, response);
+  return local.yoga(request, response);
+});
+await new Promise<void>((listening) => server.listen(config.PORT, config.HOST, listening));
 
 const { port } = server.address() as AddressInfo;
-const url = `http://${config.HOST}:${port}/graphql`;
+const baseUrl = `http://${config.HOST}:${port}`;
+await seedDemo(local.services, resolve(config.DATA_DIR), baseUrl, logger);
+const stopRefreshing = every(refreshEvery, "refresh-tools", () => local.refresher.refreshAll(), logger);
+
 const token = await local.signingKey.sign({ tenant: "demo", sub: "admin", roles: ["admin"] });
 console.log(`
 MCP connector control plane is running.
-  GraphiQL:      ${url}
+  GraphiQL:      ${baseUrl}/graphql
+  Demo MCP:      ${baseUrl}${DEMO_MCP_PATH} (registered in tenant "demo" as "Demo Orders")
   Admin token (tenant "demo", 12 hours):
 ${token}
 
@@ -28,8 +40,9 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info("stopping", { signal });
+  stopRefreshing();
   server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((closed) => server.close(() => closed()));
   await local.close();
   process.exit(0);
 }

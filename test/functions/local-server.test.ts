@@ -38,6 +38,18 @@ describe("npm start", () => {
     expect(graphiql.status).toBe(200);
     // The page carries its own GraphiQL bundle: nothing is fetched from a CDN.
     expect(await graphiql.text()).not.toMatch(/<script[^>]+src=["']?https?:|unpkg\.com/);
+    // The demo MCP server is registered and validated on first boot, so tools show at once.
+    const demo = await first.gql(first.token, `{ mcpServers { name status tools { qualifiedName labels requiresApproval } } }`);
+    expect(demo.data.mcpServers).toEqual([
+      {
+        name: "Demo Orders",
+        status: "CONNECTED",
+        tools: [
+          { qualifiedName: "mcp__demo_orders__lookup_order", labels: ["READ"], requiresApproval: false },
+          { qualifiedName: "mcp__demo_orders__refund_order", labels: ["WRITE"], requiresApproval: true },
+        ],
+      },
+    ]);
     const created = await first.gql(first.token, CREATE, { input: { name: "Persistent", url: "https://e.com/mcp", headers: [{ name: "X-Key", value: "kept-secret-123456" }] } });
     expect(created.data.createMcpServer).toMatchObject({ name: "Persistent", visibility: "SHARED" });
     expect(await first.server.stop("SIGTERM")).toBe(0);
@@ -48,14 +60,17 @@ describe("npm start", () => {
     const second = await boot(dataDir);
     running = second.server;
     const listed = await second.gql(second.token, LIST);
-    expect(listed.data.mcpServers).toEqual([expect.objectContaining({ name: "Persistent", headers: [{ name: "X-Key", preview: "••••3456" }] })]);
+    expect(listed.data.mcpServers).toEqual([
+      expect.objectContaining({ name: "Demo Orders" }),
+      expect.objectContaining({ name: "Persistent", headers: [{ name: "X-Key", preview: "••••3456" }] }),
+    ]);
 
     // A token from the CLI, signed with the same data dir's key, is trusted by the running server.
     const cli = await runScript(TOKEN, ["--tenant", "demo", "--user", "bob"], { DATA_DIR: dataDir });
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
     const asBob = await second.gql(cli.stdout.trim(), LIST);
-    expect(asBob.data.mcpServers.map((s: { name: string }) => s.name)).toEqual(["Persistent"]);
+    expect(asBob.data.mcpServers.map((s: { name: string }) => s.name)).toEqual(["Demo Orders", "Persistent"]);
     const bobCreates = await second.gql(cli.stdout.trim(), CREATE, { input: { name: "Bob's", url: "https://e.com", visibility: "SHARED" } });
     expect(bobCreates.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await second.server.stop("SIGINT")).toBe(0);
