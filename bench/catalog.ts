@@ -1,0 +1,101 @@
+/**
+ * `npm run bench:catalog`: agentTools over cached tool lists. Seeds servers x cached tools in one
+ * tenant (10 x 100, 100 x 10, 100 x 100), and reports agentTools latency (p50/p95) and DynamoDB
+ * requests per call for each, beside a baseline measured in the same run: the raw Query of the
+ * tenant's tool partition, the least any implementation must read. Prints JSON.
+ */
+import { randomBytes } from "node:crypto";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { exportJWK, generateKeyPair } from "jose";
+import { signingKeyFromJwk } from "../adapters/auth/local-signing-key.js";
+import { createTokenVerifier } from "../adapters/auth/token-verifier.js";
+import { LocalCipher } from "../adapters/crypto/local-cipher.js";
+import { createDynamoClient, documentClient } from "../adapters/dynamo/client.js";
+import { keys } from "../adapters/dynamo/keys.js";
+import { DynamoServerStore } from "../adapters/dynamo/server-store.js";
+import { ensureTable } from "../adapters/dynamo/table.js";
+import { DynamoToolStore } from "../adapters/dynamo/tool-store.js";
+import { createJsonLogger } from "../adapters/logging/json-logger.js";
+import { observeListing } from "../domain/tools/observe-listing.js";
+import { createApi } from "../functions/composition-root.js";
+import { startEmbeddedDynamo } from "../functions/local/embedded-dynamo.js";
+import { timeSequential } from "./stats.js";
+
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
+
+async function measure(servers: number, TOOLS_PER_SERVER: number) {
+  const embedded = await startEmbeddedDynamo();
+  const dynamo = createDynamoClient({ endpoint: embedded.endpoint });
+  let requests = 0;
+  dynamo.middlewareStack.add((next) => async (args) => {
+    requests += 1;
+    return next(args);
+  }, { step: "initialize", name: "countRequests" });
+  const tableName = "bench-catalog";
+  await ensureTable(dynamo, tableName);
+  const { privateKey } = await generateKeyPair("ES256", { extractable: true });
+  const issuer = await signingKeyFromJwk({ ...(await exportJWK(privateKey)), alg: "ES256", kid: "bench" });
+  const api = createApi(
+    {
+      dynamo, tableName, cipher: new LocalCipher(randomBytes(32)), authenticate: createTokenVerifier(issuer.verifierOptions),
+      logger: createJsonLogger({ level: "error" }), outbound: { allowLoopback: true, allowCidrs: [] },
+    },
+    { graphiql: false, introspection: false, maxBodyBytes: 1_000_000 },
+  );
+  const admin = { tenantId: "bench", userId: "admin", roles: ["admin"] };
+  const db = documentClient(dynamo);
+  const serverStore = new DynamoServerStore(db, tableName);
+  const toolStore = new DynamoToolStore(db, tableName);
+  const now = new Date().toISOString();
+  for (let s = 0; s < servers; s++) {
+    const server = await api.services.servers.create(admin, { name: `Server ${s}`, url: `https://mcp${s}.example.com/mcp`, toolsCacheEnabled: true });
+    const listed = Array.from({ length: TOOLS_PER_SERVER }, (_, t) => ({
+      name: `tool_${t}`,
+      description: `Tool ${t} of server ${s}: does something useful with its inputs.`,
+      inputSchema: { type: "object", properties: { query: { type: "string" }, limit: { type: "number" } }, required: ["query"] },
+      annotations: { readOnlyHint: t % 2 === 0 },
+    }));
+    const { changed } = await observeListing(server, [], listed, now);
+    await toolStore.saveObservations(changed);
+    await serverStore.recordState("bench", server.id, { toolsCachedAt: now, status: "CONNECTED" });
+  }
+
+  const token = await issuer.sign({ tenant: "bench", sub: "alice", roles: [] });
+  const agentTools = async () => {
+    const response = await api.yoga.fetch("http://bench/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: "{ agentTools { deferredCount tools { qualifiedName requiresApproval inputSchema } } }" }),
+    });
+    const body = await response.json();
+    if (body.errors || body.data.agentTools.tools.length !== servers * TOOLS_PER_SERVER) throw new Error(JSON.stringify(body.errors ?? "wrong count"));
+  };
+
+  const before = requests;
+  await agentTools();
+  const requestsPerCall = requests - before;
+  const latency = await timeSequential(ITERATIONS, agentTools, 3);
+  const rawToolQuery = await timeSequential(ITERATIONS, async () => {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": keys.toolsOfTenant("bench").pk }, ExclusiveStartKey }));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }, 3);
+
+  await api.connector.close();
+  dynamo.destroy();
+  await embedded.close();
+  return { servers, tools: servers * TOOLS_PER_SERVER, dynamoRequestsPerCall: requestsPerCall, agentToolsMs: latency, baselineRawToolQueryMs: rawToolQuery, ratioP50: Number((latency.p50 / rawToolQuery.p50).toFixed(2)) };
+}
+
+const tenBy100 = await measure(10, 100);
+const hundredBy10 = await measure(100, 10);
+const hundredBy100 = await measure(100, 100);
+console.log(JSON.stringify({
+  benchmark: "catalog",
+  runs: [tenBy100, hundredBy10, hundredBy100],
+  // Same 1,000 tools on 10 or on 100 servers: the request count depends on bytes (1 MB query pages), not on servers.
+  requestsBySameToolsMoreServers: `${tenBy100.dynamoRequestsPerCall} (10 servers) -> ${hundredBy10.dynamoRequestsPerCall} (100 servers)`,
+  requestsAt100x100: hundredBy100.dynamoRequestsPerCall,
+}, null, 2));
