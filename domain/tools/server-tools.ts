@@ -29,11 +29,21 @@ export interface ServerToolsDeps {
 export class ServerTools {
   constructor(private readonly deps: ServerToolsDeps) {}
 
-  /** `McpServer.tools`: from the cache when it is on and filled, else live from the server. */
+  /**
+   * `McpServer.tools`: from the cache when it is on and filled, else live from the server. A
+   * server that cannot be reached shows the tools last seen, so one bad server never blanks a
+   * whole listing; validateMcpServer says what is wrong with it.
+   */
   async list(caller: Caller, server: McpServer): Promise<ToolView[]> {
-    const records = usesCache(server)
-      ? await this.deps.toolStore.listForServer(server.tenantId, server.id)
-      : await this.listLive(caller, server, await this.deps.toolStore.listForServer(server.tenantId, server.id));
+    const known = await this.deps.toolStore.listForServer(server.tenantId, server.id);
+    let records = known;
+    if (!usesCache(server)) {
+      try {
+        records = await this.listLive(caller, server, known);
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+      }
+    }
     return records.filter((record) => record.present).map((record) => toolView(server.slug, record));
   }
 

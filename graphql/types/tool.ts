@@ -44,7 +44,8 @@ const ToolSettingsInput = builder.inputType("ToolSettingsInput", {
 builder.objectFields(McpServerRef, (t) => ({
   tools: t.field({
     type: [ToolRef],
-    description: "Live from the server, or from the cache when toolsCacheEnabled (see toolsCachedAt).",
+    description:
+      "Live from the server, or from the cache when toolsCacheEnabled (see toolsCachedAt). A server that cannot be reached shows the tools last seen; validateMcpServer records why.",
     resolve: (server, _args, { caller, services }) => services.serverTools.list(caller, server),
   }),
 }));
