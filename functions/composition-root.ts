@@ -8,7 +8,14 @@ import { OutboundGuard, type Resolver } from "../adapters/http/outbound-guard.js
 import { createSafeFetch, type SafeFetchLimits } from "../adapters/http/safe-fetch.js";
 import { urlPolicyOf } from "../adapters/http/url-policy.js";
 import { McpClientPool } from "../adapters/mcp/client-pool.js";
+import { DynamoToolCallStore } from "../adapters/dynamo/tool-call-store.js";
+import { InMemoryEventBus } from "../adapters/events/in-memory-bus.js";
+import { createArgumentValidator } from "../adapters/validation/json-schema-validator.js";
+import { ToolCallEvents } from "../domain/calls/tool-call-events.js";
+import { ToolCallService } from "../domain/calls/tool-call-service.js";
+import { ToolLocator } from "../domain/calls/tool-locator.js";
 import { ConnectionService } from "../domain/connections/connection-service.js";
+import type { EventBus } from "../domain/ports/event-bus.js";
 import { HeaderRenderer } from "../domain/connections/render-headers.js";
 import type { Authenticate } from "../domain/ports/authenticator.js";
 import { type Clock, systemClock } from "../domain/ports/clock.js";
@@ -33,6 +40,9 @@ export interface Infrastructure {
   resolver?: Resolver;
   outboundLimits?: Partial<SafeFetchLimits>;
   mcpRequestTimeoutMs?: number;
+  /** Tool-call events; the local server and tests use one in memory. */
+  bus?: EventBus;
+  approvalTtlMs?: number;
   /** The refresh job: servers at once, and how long one may take before it is marked ERROR. */
   refresh?: { concurrency?: number; perServerTimeoutMs?: number };
   clock?: Clock;
@@ -74,7 +84,20 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
   const serverTools = new ServerTools({ servers, serverStore, toolStore, connections, headers, connector, clock });
   const catalog = new AgentCatalog({ serverStore, connectionStore, toolStore, serverTools, logger });
   const refresher = new ToolRefresher({ serverStore, serverTools, clock, logger, ...infrastructure.refresh });
-  return { services: { servers, connections, headers, serverTools, catalog }, refresher, connector };
+  const bus = infrastructure.bus ?? new InMemoryEventBus();
+  const toolCalls = new ToolCallService({
+    calls: new DynamoToolCallStore(db, tableName),
+    bus,
+    locator: new ToolLocator({ serverStore, toolStore, connections, serverTools }),
+    serverTools,
+    connector,
+    validateArguments: createArgumentValidator(),
+    clock,
+    approvalTtlMs: infrastructure.approvalTtlMs ?? 10 * 60_000,
+    callTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
+  });
+  const toolCallEvents = new ToolCallEvents(bus, toolCalls);
+  return { services: { servers, connections, headers, serverTools, catalog, toolCalls, toolCallEvents }, refresher, connector };
 }
 
 export function createApi(infrastructure: Infrastructure, options: ApiOptions) {

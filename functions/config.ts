@@ -26,6 +26,7 @@ const configSchema = z.object({
   OUTBOUND_ALLOW_CIDRS: z.string().optional(),
   MCP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   REFRESH_TOOLS_SCHEDULE: z.string().default("15m"),
+  APPROVAL_TTL: z.string().default("10m"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
 });

@@ -1,3 +1,5 @@
+import type { ToolCallEvents } from "../domain/calls/tool-call-events.js";
+import type { ToolCallService } from "../domain/calls/tool-call-service.js";
 import type { ConnectionService } from "../domain/connections/connection-service.js";
 import type { HeaderRenderer } from "../domain/connections/render-headers.js";
 import type { Logger } from "../domain/ports/logger.js";
@@ -13,6 +15,8 @@ export interface Services {
   headers: HeaderRenderer;
   serverTools: ServerTools;
   catalog: AgentCatalog;
+  toolCalls: ToolCallService;
+  toolCallEvents: ToolCallEvents;
 }
 
 export interface GraphQLContext {
@@ -20,4 +24,6 @@ export interface GraphQLContext {
   services: Services;
   requestId: string;
   logger: Logger;
+  /** Aborts when the client goes away: ends its subscriptions. */
+  signal?: AbortSignal;
 }

@@ -5,5 +5,6 @@ import "./types/enums.js";
 import "./types/mcp-server.js";
 import "./types/connection.js";
 import "./types/tool.js";
+import "./types/tool-call.js";
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -45,7 +45,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): YogaServerIn
       const requestId = header && REQUEST_ID.test(header) ? header : globalThis.crypto.randomUUID();
       const caller = await authenticate(request.headers.get("authorization"));
       const requestLogger = logger.child({ requestId, tenant: caller.tenantId, caller: caller.userId });
-      return { caller, services, requestId, logger: requestLogger };
+      return { caller, services, requestId, logger: requestLogger, signal: request.signal };
     },
     plugins: [
       useBodyLimit(maxBodyBytes),

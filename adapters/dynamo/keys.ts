@@ -52,6 +52,13 @@ export const keys = {
    */
   toolRefreshIndex: (tenantId: string, serverId: string) => ({ gsi1pk: TOOL_REFRESH_JOB, gsi1sk: `${tenantId}#${serverId}` }),
   toolRefreshQueue: () => ({ gsi1pk: TOOL_REFRESH_JOB }),
+  toolCall: (tenantId: string, callId: string): ItemKey => ({ pk: tenantPartition(tenantId, `CALL#${callId}`), sk: "CALL" }),
+  /** gsi1, sparse: a call carries it only while it waits for its user's decision. */
+  pendingCallIndex: (tenantId: string, userId: string, createdAt: string, callId: string) => ({
+    gsi1pk: tenantPartition(tenantId, `PENDING#${userId}`),
+    gsi1sk: `${createdAt}#${callId}`,
+  }),
+  pendingCallsOf: (tenantId: string, userId: string) => ({ gsi1pk: tenantPartition(tenantId, `PENDING#${userId}`) }),
   /** gsi1: a server's connections, for admin listings and for deleting them with the server. */
   connectionsOfServerIndex: (tenantId: string, serverId: string, scope?: string, subject?: string) => ({
     gsi1pk: tenantPartition(tenantId, `${SERVER_PREFIX}${serverId}#${CONNECTIONS_OF}`),

@@ -99,14 +99,14 @@ export class AgentCatalog {
 }
 
 /** The agent the catalog is for: the token's agent, or one named by a caller whose token names none. */
-function agentFor(caller: Caller, requested?: string | null): string | undefined {
+export function agentFor(caller: Caller, requested?: string | null): string | undefined {
   const agentId = requested ? parseInput(agentIdSchema, requested, "agentId") : undefined;
   if (caller.agentId && agentId && agentId !== caller.agentId) throw forbidden("This token acts for another agent");
   return caller.agentId ?? agentId;
 }
 
 /** null admits every agent; a list admits its agents only, and no agent is outside every list. */
-const admits = (server: McpServer, agentId: string | undefined) =>
+export const admits = (server: McpServer, agentId: string | undefined) =>
   server.agentAccess === null || (agentId !== undefined && server.agentAccess.includes(agentId));
 
 function score(tool: ToolView, words: string[]): number {

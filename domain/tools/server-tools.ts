@@ -1,5 +1,6 @@
 import type { ConnectionService } from "../connections/connection-service.js";
 import type { HeaderRenderer } from "../connections/render-headers.js";
+import type { ConnectionResolution } from "../connections/resolve-connection.js";
 import type { Clock } from "../ports/clock.js";
 import type { McpConnector, McpTarget } from "../ports/mcp-connector.js";
 import type { ServerState, ServerStore } from "../ports/server-store.js";
@@ -49,19 +50,23 @@ export class ServerTools {
 
   /** Lists the server's tools with the caller's credential and records what changed. */
   async listLive(caller: Caller, server: McpServer, known: readonly ToolRecord[]): Promise<ToolRecord[]> {
-    const listed = await this.deps.connector.listTools(await this.targetFor(caller, server));
+    const listed = await this.deps.connector.listTools((await this.targetFor(caller, server)).target);
     const { records, changed } = await observeListing(server, known, listed, this.now());
     await this.deps.toolStore.saveObservations(changed);
     return records;
   }
 
-  /** Where and with which headers `caller` reaches `server`; an unusable connection is an UpstreamError. */
-  async targetFor(caller: Caller, server: McpServer): Promise<McpTarget> {
-    const resolution = await this.deps.connections.resolve(caller, server);
+  /** Where and with which headers `caller` reaches `server`, and with whose credential; an unusable connection is an UpstreamError. */
+  async targetFor(
+    caller: Caller,
+    server: McpServer,
+    known?: ConnectionResolution,
+  ): Promise<{ target: McpTarget; resolution: ConnectionResolution }> {
+    const resolution = known ?? (await this.deps.connections.resolve(caller, server));
     if (!resolution.usable) throw new UpstreamError("not_connected", resolution.explanation);
     if (server.authType === "JWT_PASSTHROUGH" && !caller.token) throw new UpstreamError("not_connected", "This server needs the caller's own token.");
     const headers = await this.deps.headers.render(server, resolution, caller.token ? { callerJwt: caller.token } : {});
-    return { tenantId: server.tenantId, serverId: server.id, url: server.url, transport: server.transport, headers };
+    return { target: { tenantId: server.tenantId, serverId: server.id, url: server.url, transport: server.transport, headers }, resolution };
   }
 
   /** `validateMcpServer`: connect with the caller's connection, list tools, record the outcome. */

@@ -5,6 +5,7 @@ import { createDynamoClient } from "../../adapters/dynamo/client.js";
 import { createJsonLogger } from "../../adapters/logging/json-logger.js";
 import { createApi, createRuntime, type Infrastructure } from "../composition-root.js";
 import { type Config, loadConfig, outboundFromConfig } from "../config.js";
+import { parseDuration } from "../durations.js";
 import { cipherFromConfig } from "../secret-cipher.js";
 
 /** The AWS infrastructure: linked resources through `Resource`, KMS secrets, a remote JWKS. Fails closed. */
@@ -21,6 +22,7 @@ async function awsInfrastructure(config: Config): Promise<Infrastructure> {
     logger: createJsonLogger({ level: config.LOG_LEVEL }),
     outbound: outboundFromConfig(config, { loopbackByDefault: false }),
     mcpRequestTimeoutMs: config.MCP_REQUEST_TIMEOUT_MS,
+    approvalTtlMs: parseDuration(config.APPROVAL_TTL, "APPROVAL_TTL"),
   };
 }
 

@@ -7,6 +7,7 @@ import { ensureTable } from "../../adapters/dynamo/table.js";
 import type { Logger } from "../../domain/ports/logger.js";
 import { createApi } from "../composition-root.js";
 import { type Config, outboundFromConfig } from "../config.js";
+import { parseDuration } from "../durations.js";
 import { cipherFromConfig } from "../secret-cipher.js";
 import { startEmbeddedDynamo } from "./embedded-dynamo.js";
 
@@ -20,15 +21,17 @@ export async function composeLocal(config: Config, logger: Logger) {
   const dynamo = createDynamoClient({ endpoint: config.DYNAMODB_ENDPOINT ?? embedded!.endpoint, region: config.AWS_REGION });
   await ensureTable(dynamo, config.TABLE_NAME);
   const signingKey = await loadOrCreateSigningKey(dataDir);
+  const authenticate = createTokenVerifier(signingKey.verifierOptions);
   const api = createApi(
     {
       dynamo,
       tableName: config.TABLE_NAME,
       cipher: await cipherFromConfig(config, { dataDir }),
-      authenticate: createTokenVerifier(signingKey.verifierOptions),
+      authenticate,
       logger,
       outbound: outboundFromConfig(config, { loopbackByDefault: true }),
       mcpRequestTimeoutMs: config.MCP_REQUEST_TIMEOUT_MS,
+      approvalTtlMs: parseDuration(config.APPROVAL_TTL, "APPROVAL_TTL"),
     },
     {
       graphiql: config.GRAPHIQL ?? true,
@@ -41,6 +44,7 @@ export async function composeLocal(config: Config, logger: Logger) {
   return {
     ...api,
     signingKey,
+    authenticate,
     async close() {
       await api.connector.close();
       dynamo.destroy();

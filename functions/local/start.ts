@@ -6,6 +6,7 @@ import { loadConfig } from "../config.js";
 import { composeLocal } from "./compose-local.js";
 import { DEMO_MCP_PATH, handleDemoMcp } from "./demo-mcp-server.js";
 import { seedDemo } from "./demo-seed.js";
+import { serveGraphQLOverWebSocket } from "./graphql-ws.js";
 import { every, parseEvery } from "./schedule.js";
 
 /** `npm start`: the service on loopback with embedded stand-ins, until Ctrl-C or SIGTERM. */
@@ -17,6 +18,7 @@ const server = createServer((request, response) => {
   if (request.url?.startsWith(DEMO_MCP_PATH)) return void handleDemoMcp(request, response);
   return local.yoga(request, response);
 });
+const subscriptions = serveGraphQLOverWebSocket(server, local.yoga, local.authenticate);
 await new Promise<void>((listening) => server.listen(config.PORT, config.HOST, listening));
 
 const { port } = server.address() as AddressInfo;
@@ -41,6 +43,7 @@ async function stop(signal: string) {
   stopping = true;
   logger.info("stopping", { signal });
   stopRefreshing();
+  await subscriptions.close();
   server.closeAllConnections();
   await new Promise<void>((closed) => server.close(() => closed()));
   await local.close();

@@ -1,3 +1,4 @@
+import { TOOL_CALL_STATUSES } from "../../domain/calls/tool-call.js";
 import { CONNECTION_SCOPES } from "../../domain/connections/connection.js";
 import { APPROVAL_MODES, TOOL_LABELS } from "../../domain/tools/tool.js";
 import { CONNECTION_STATUSES, SERVER_AUTH_TYPES, TRANSPORTS, VISIBILITIES } from "../../domain/servers/server.js";
@@ -17,3 +18,4 @@ export const ApprovalModeEnum = builder.enumType("ApprovalMode", {
   values: APPROVAL_MODES,
 });
 export const ToolLabelEnum = builder.enumType("ToolLabel", { description: "READ when the tool declares readOnlyHint, else WRITE.", values: TOOL_LABELS });
+export const ToolCallStatusEnum = builder.enumType("ToolCallStatus", { values: TOOL_CALL_STATUSES });

@@ -4,6 +4,7 @@ import { LocalCipher } from "../../adapters/crypto/local-cipher.js";
 import { createJsonLogger } from "../../adapters/logging/json-logger.js";
 import type { OutboundPolicy } from "../../adapters/http/address-policy.js";
 import type { Resolver } from "../../adapters/http/outbound-guard.js";
+import type { Clock } from "../../domain/ports/clock.js";
 import type { SecretCipher } from "../../domain/ports/secret-cipher.js";
 import { createApi } from "../../functions/composition-root.js";
 import { dynaliteTable } from "./dynamo.js";
@@ -28,6 +29,8 @@ export interface TestApiOptions {
   resolver?: Resolver;
   mcpRequestTimeoutMs?: number;
   refresh?: { concurrency?: number; perServerTimeoutMs?: number };
+  clock?: Clock;
+  approvalTtlMs?: number;
 }
 
 export async function startTestApi(options: TestApiOptions = {}) {
@@ -35,18 +38,21 @@ export async function startTestApi(options: TestApiOptions = {}) {
   const issuer = await testIssuer();
   const logs: string[] = [];
   const cipher = options.cipher ?? new LocalCipher(randomBytes(32));
+  const authenticate = createTokenVerifier(issuer.verifierOptions);
   const { yoga, services, refresher, connector } = createApi(
     {
       dynamo: table.dynamo,
       tableName: table.tableName,
       cipher,
-      authenticate: createTokenVerifier(issuer.verifierOptions),
+      authenticate,
       logger: createJsonLogger({ level: "debug", write: (line) => logs.push(line) }),
       // Test MCP servers live on loopback.
       outbound: options.outbound ?? { allowLoopback: true, allowCidrs: [] },
       ...(options.resolver ? { resolver: options.resolver } : {}),
       mcpRequestTimeoutMs: options.mcpRequestTimeoutMs ?? 10_000,
       ...(options.refresh ? { refresh: options.refresh } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.approvalTtlMs ? { approvalTtlMs: options.approvalTtlMs } : {}),
     },
     { graphiql: options.graphiql ?? true, introspection: options.introspection ?? true, maxBodyBytes: options.maxBodyBytes ?? 100_000 },
   );
@@ -78,7 +84,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     await connector.close();
     await table.close();
   };
-  return { yoga, services, refresher, connector, cipher, table, issuer, logs, gql, post, tokenFor, close };
+  return { yoga, services, refresher, connector, cipher, authenticate, table, issuer, logs, gql, post, tokenFor, close };
 }
 
 export type TestApi = Awaited<ReturnType<typeof startTestApi>>;

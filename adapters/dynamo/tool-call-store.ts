@@ -1,0 +1,66 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { ToolCall, ToolCallStatus } from "../../domain/calls/tool-call.js";
+import type { ToolCallStore } from "../../domain/ports/tool-call-store.js";
+import { isConditionFailure } from "./client.js";
+import { fromItem, toItem } from "./item-codec.js";
+import { keys } from "./keys.js";
+import { queryAll } from "./query-all.js";
+
+/** Tool calls and their audit trail; items expire (DynamoDB TTL on `expiresAt`) after the retention period. */
+export class DynamoToolCallStore implements ToolCallStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly retentionDays = 365,
+  ) {}
+
+  async get(tenantId: string, id: string): Promise<ToolCall | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.toolCall(tenantId, id), ConsistentRead: true }));
+    return Item ? strip(Item) : undefined;
+  }
+
+  async create(call: ToolCall): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.itemOf(call), ConditionExpression: "attribute_not_exists(pk)" }));
+  }
+
+  async transition(next: ToolCall, from: ToolCallStatus, now: string): Promise<boolean> {
+    const pending = from === "PENDING_APPROVAL";
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.itemOf(next),
+          // A pending call past its deadline can no longer move: it reads EXPIRED.
+          ConditionExpression: pending ? "#status = :from AND approvalExpiresAt > :now" : "#status = :from",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":from": from, ...(pending ? { ":now": now } : {}) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  listPending(tenantId: string, userId: string): Promise<ToolCall[]> {
+    return queryAll<Record<string, unknown>>(this.db, {
+      TableName: this.tableName,
+      IndexName: "gsi1",
+      KeyConditionExpression: "gsi1pk = :pk",
+      ExpressionAttributeValues: { ":pk": keys.pendingCallsOf(tenantId, userId).gsi1pk },
+    }).then((items) => items.map(strip));
+  }
+
+  private itemOf(call: ToolCall) {
+    const retainUntil = Math.floor(Date.parse(call.createdAt) / 1000) + this.retentionDays * 86_400;
+    const item = { ...toItem(keys.toolCall(call.tenantId, call.id), call), expiresAt: retainUntil };
+    return call.status === "PENDING_APPROVAL" ? { ...item, ...keys.pendingCallIndex(call.tenantId, call.requestedBy, call.createdAt, call.id) } : item;
+  }
+}
+
+/** The record without its retention attribute (the table's TTL, not part of the call). */
+function strip(item: Record<string, unknown>): ToolCall {
+  const { expiresAt: _retention, ...record } = fromItem<Record<string, unknown>>(item);
+  return record as unknown as ToolCall;
+}

@@ -1,0 +1,174 @@
+import type { ArgumentValidator } from "../ports/argument-validator.js";
+import type { Clock } from "../ports/clock.js";
+import { type EventBus, topics } from "../ports/event-bus.js";
+import type { McpConnector } from "../ports/mcp-connector.js";
+import type { ToolCallStore } from "../ports/tool-call-store.js";
+import { type Caller, isAdmin } from "../shared/caller.js";
+import { badInput, conflict, DomainError, forbidden, notFound } from "../shared/errors.js";
+import { isRecordId } from "../shared/identifiers.js";
+import { parseInput, withoutNulls } from "../shared/validation.js";
+import { agentFor } from "../tools/agent-catalog.js";
+import type { ServerTools } from "../tools/server-tools.js";
+import { effectiveApproval } from "../tools/tool.js";
+import { callToolInputSchema, rejectionReasonSchema } from "./call-input.js";
+import { observedStatus, rejectionResult, type ToolCall, type ToolCallStatus } from "./tool-call.js";
+import type { LocatedTool, ToolLocator } from "./tool-locator.js";
+
+export interface ToolCallServiceDeps {
+  calls: ToolCallStore;
+  bus: EventBus;
+  locator: ToolLocator;
+  serverTools: ServerTools;
+  connector: McpConnector;
+  validateArguments: ArgumentValidator;
+  clock: Clock;
+  /** How long a call waits for its user's decision. */
+  approvalTtlMs: number;
+  /** How long a running tool may take. */
+  callTimeoutMs: number;
+  newId?: () => string;
+}
+
+/**
+ * Agents calling tools, and people approving them. A call that needs approval is stored and
+ * announced to the user it acts for, and runs only when that user approves it: the move from
+ * PENDING_APPROVAL to RUNNING is one conditional write, so a double click, two tabs or two
+ * Lambdas run it once.
+ */
+export class ToolCallService {
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: ToolCallServiceDeps) {
+    this.newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+  }
+
+  async call(caller: Caller, rawInput: Record<string, unknown>): Promise<ToolCall> {
+    const input = parseInput(callToolInputSchema, withoutNulls(rawInput));
+    const agentId = agentFor(caller, input.agentId);
+    const located = await this.deps.locator.byQualifiedName(caller, input.qualifiedName, agentId);
+    const problem = this.deps.validateArguments(located.record.definition?.inputSchema ?? { type: "object" }, input.arguments);
+    if (problem) throw badInput(problem.field, problem.message);
+
+    const now = this.now();
+    const needsApproval = effectiveApproval(located.record).requiresApproval;
+    const call: ToolCall = {
+      tenantId: caller.tenantId,
+      id: this.newId(),
+      serverId: located.server.id,
+      toolName: located.record.name,
+      qualifiedName: input.qualifiedName,
+      arguments: input.arguments,
+      status: needsApproval ? "PENDING_APPROVAL" : "RUNNING",
+      result: null,
+      error: null,
+      requestedBy: caller.userId,
+      agentId: agentId ?? null,
+      connectionScope: located.resolution.source,
+      decidedBy: null,
+      reason: null,
+      durationMs: null,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      approvalExpiresAt: needsApproval ? new Date(now.getTime() + this.deps.approvalTtlMs).toISOString() : null,
+    };
+    await this.deps.calls.create(call);
+    if (!needsApproval) return this.run(call, caller, located);
+    await this.deps.bus.publish(topics.approvals(call.tenantId, call.requestedBy), call);
+    await this.announce(call);
+    return call;
+  }
+
+  async approve(caller: Caller, id: string): Promise<ToolCall> {
+    const call = await this.decidable(caller, id);
+    const running = this.stamp({ ...call, status: "RUNNING", decidedBy: caller.userId });
+    await this.move(running, "PENDING_APPROVAL");
+    await this.announce(running);
+    // The call runs as it was asked: for its user and agent, with the approver's own token for JWT passthrough.
+    const executor: Caller = { tenantId: call.tenantId, userId: call.requestedBy, roles: caller.roles, ...(call.agentId ? { agentId: call.agentId } : {}), ...(caller.token ? { token: caller.token } : {}) };
+    let located: LocatedTool;
+    try {
+      located = await this.deps.locator.byRecord(executor, call.serverId, call.toolName, call.agentId ?? undefined);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.finish(running, { status: "FAILED", result: null, error: error.message, connectionScope: null }, 0);
+    }
+    return this.run(running, executor, located);
+  }
+
+  async reject(caller: Caller, id: string, rawReason?: string | null): Promise<ToolCall> {
+    const reason = parseInput(rejectionReasonSchema, rawReason ?? undefined, "reason") ?? null;
+    const call = await this.decidable(caller, id);
+    const rejected = this.stamp({ ...call, status: "REJECTED", decidedBy: caller.userId, reason, result: rejectionResult(reason) });
+    await this.move(rejected, "PENDING_APPROVAL");
+    await this.announce(rejected);
+    return rejected;
+  }
+
+  /** A call as its user or an admin sees it (audit); anyone else is told it does not exist. */
+  async get(caller: Caller, id: string): Promise<ToolCall> {
+    const call = isRecordId(id) ? await this.deps.calls.get(caller.tenantId, id) : undefined;
+    if (!call || !canSeeCall(caller, call)) throw notFound("Tool call");
+    return this.observed(call);
+  }
+
+  /** The caller's own calls still waiting for their decision (for a page opened after the event). */
+  async pendingApprovals(caller: Caller): Promise<ToolCall[]> {
+    const pending = await this.deps.calls.listPending(caller.tenantId, caller.userId);
+    return pending.map((call) => this.observed(call)).filter((call) => call.status === "PENDING_APPROVAL");
+  }
+
+  observed(call: ToolCall): ToolCall {
+    const status = observedStatus(call, this.deps.clock.now());
+    return status === call.status ? call : { ...call, status };
+  }
+
+  private async run(call: ToolCall, caller: Caller, located: LocatedTool): Promise<ToolCall> {
+    const started = Date.now();
+    try {
+      const { target } = await this.deps.serverTools.targetFor(caller, located.server, located.resolution);
+      const result = await this.deps.connector.callTool(target, call.toolName, call.arguments, { timeoutMs: this.deps.callTimeoutMs });
+      const failed = result.isError === true;
+      const outcome = { status: failed ? ("FAILED" as const) : ("SUCCEEDED" as const), result, error: failed ? "The tool reported an error." : null };
+      return await this.finish(call, { ...outcome, connectionScope: located.resolution.source }, Date.now() - started);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.finish(call, { status: "FAILED", result: null, error: error.message, connectionScope: located.resolution.source }, Date.now() - started);
+    }
+  }
+
+  private async finish(call: ToolCall, outcome: Pick<ToolCall, "status" | "result" | "error" | "connectionScope">, durationMs: number): Promise<ToolCall> {
+    const finished = this.stamp({ ...call, ...outcome, durationMs });
+    await this.move(finished, "RUNNING");
+    await this.announce(finished);
+    return finished;
+  }
+
+  /** The call, if `caller` is the one to decide it and it still waits for a decision. */
+  private async decidable(caller: Caller, id: string): Promise<ToolCall> {
+    const call = await this.get(caller, id);
+    if (call.requestedBy !== caller.userId) throw forbidden("Only the user a call acts for may approve or reject it");
+    if (call.status === "EXPIRED") throw conflict("The approval request has expired");
+    if (call.status !== "PENDING_APPROVAL") throw conflict(`The call was already decided (${call.status})`);
+    return call;
+  }
+
+  private async move(next: ToolCall, from: ToolCallStatus): Promise<void> {
+    const moved = await this.deps.calls.transition(next, from, this.now().toISOString());
+    if (!moved) throw conflict(from === "PENDING_APPROVAL" ? "The call was already decided, or its approval expired" : "The call changed meanwhile");
+  }
+
+  private announce(call: ToolCall): Promise<void> {
+    return this.deps.bus.publish(topics.toolCall(call.tenantId, call.id), call);
+  }
+
+  private stamp(call: ToolCall): ToolCall {
+    return { ...call, updatedAt: this.now().toISOString() };
+  }
+
+  private now(): Date {
+    return this.deps.clock.now();
+  }
+}
+
+export const canSeeCall = (caller: Caller, call: ToolCall) =>
+  call.tenantId === caller.tenantId && (call.requestedBy === caller.userId || isAdmin(caller));

@@ -1,0 +1,14 @@
+import type { ToolCall, ToolCallStatus } from "../calls/tool-call.js";
+
+/** Tool calls. `transition` is the conditional write that makes "approve" run a call exactly once. */
+export interface ToolCallStore {
+  get(tenantId: string, id: string): Promise<ToolCall | undefined>;
+  create(call: ToolCall): Promise<void>;
+  /**
+   * Moves a call from `from` to `next.status` only if it is still in `from` (and, for a pending
+   * call, not past its approval deadline at `now`); false when someone else moved it first.
+   */
+  transition(next: ToolCall, from: ToolCallStatus, now: string): Promise<boolean>;
+  /** The user's calls waiting for their approval, oldest first. */
+  listPending(tenantId: string, userId: string): Promise<ToolCall[]>;
+}

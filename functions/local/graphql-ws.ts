@@ -1,0 +1,47 @@
+import type { Server } from "node:http";
+import type { ExecutionArgs } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import type { YogaServerInstance } from "graphql-yoga";
+import { WebSocketServer } from "ws";
+import type { Authenticate } from "../../domain/ports/authenticator.js";
+import type { GraphQLContext } from "../../graphql/context.js";
+
+/** `{ Authorization: "Bearer ..." }` (any case), or `{ token: "..." }`, from graphql-ws connectionParams. */
+function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | null {
+  const header = Object.entries(params ?? {}).find(([name]) => name.toLowerCase() === "authorization")?.[1];
+  if (typeof header === "string") return header;
+  return typeof params?.token === "string" ? `Bearer ${params.token}` : null;
+}
+
+/**
+ * GraphQL subscriptions over WebSocket (graphql-ws) on the local server, through yoga's own
+ * envelop (the recipe yoga documents), so every plugin - error masking, limits - applies.
+ * A connection with a bad token is closed with 4403 before any operation.
+ */
+export function serveGraphQLOverWebSocket(server: Server, yoga: YogaServerInstance<object, GraphQLContext>, authenticate: Authenticate) {
+  const sockets = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const disposable = useServer(
+    {
+      onConnect: async ({ connectionParams }) => authenticate(authorizationOf(connectionParams)).then(() => true, () => false),
+      execute: (args) => (args.rootValue as { execute: (args: ExecutionArgs) => unknown }).execute(args) as never,
+      subscribe: (args) => (args.rootValue as { subscribe: (args: ExecutionArgs) => unknown }).subscribe(args) as never,
+      onSubscribe: async (context, _id, payload) => {
+        const abort = new AbortController();
+        context.extra.socket.once("close", () => abort.abort());
+        const request = { headers: new Headers({ authorization: authorizationOf(context.connectionParams) ?? "" }), signal: abort.signal };
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...context, request, params: payload });
+        const document = parse(payload.query);
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: await contextFactory(), rootValue: { execute, subscribe } };
+      },
+    },
+    sockets,
+  );
+  return {
+    close: async () => {
+      await disposable.dispose();
+      sockets.close();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+import { serveGraphQLOverWebSocket } from "../../functions/local/graphql-ws.js";
+import type { TestApi } from "./test-api.js";
+
+/** The test API on a real loopback socket, with graphql-ws subscriptions as the local server serves them. */
+export async function serveOverHttp(api: TestApi) {
+  const server = createServer(api.yoga);
+  const subscriptions = serveGraphQLOverWebSocket(server, api.yoga, api.authenticate);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const clients: Client[] = [];
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    wsClient(connectionParams: Record<string, unknown>) {
+      const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: false });
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      await Promise.all(clients.map((client) => client.dispose()));
+      await subscriptions.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
