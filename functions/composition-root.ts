@@ -82,7 +82,7 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
   const connections = new ConnectionService({ store: connectionStore, servers, cipher, clock });
   const headers = new HeaderRenderer(cipher);
   const serverTools = new ServerTools({ servers, serverStore, toolStore, connections, headers, connector, clock });
-  const catalog = new AgentCatalog({ serverStore, connectionStore, toolStore, serverTools, logger });
+  const catalog = new AgentCatalog({ serverStore, connections, toolStore, serverTools, logger });
   const refresher = new ToolRefresher({ serverStore, serverTools, clock, logger, ...infrastructure.refresh });
   const bus = infrastructure.bus ?? new InMemoryEventBus();
   const toolCalls = new ToolCallService({

@@ -1,8 +1,9 @@
-import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { forEachLimited } from "../../domain/shared/concurrency.js";
 import type { ToolStore } from "../../domain/ports/tool-store.js";
 import { DEFAULT_SETTINGS, type ToolRecord } from "../../domain/tools/tool.js";
 import { batchWriteAll } from "./batch-write.js";
+import { fromItem } from "./item-codec.js";
 import { keys } from "./keys.js";
 import { setExpression } from "./set-expression.js";
 import { queryAll } from "./query-all.js";
@@ -13,6 +14,11 @@ export class DynamoToolStore implements ToolStore {
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
+
+  async get(tenantId: string, serverId: string, name: string): Promise<ToolRecord | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.tool(tenantId, serverId, name), ConsistentRead: true }));
+    return Item ? withDefaults(fromItem<ToolRecord>(Item)) : undefined;
+  }
 
   listForServer(tenantId: string, serverId: string): Promise<ToolRecord[]> {
     const { pk, skPrefix } = keys.toolsOfServer(tenantId, serverId);

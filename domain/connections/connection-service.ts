@@ -14,7 +14,7 @@ import { assertExpectedVersion, firstVersion } from "../shared/versioning.js";
 import { type Connection, connectionId, connectionRecord, parseConnectionId } from "./connection.js";
 import { assertConnectionVisible, canSeeConnection, subjectFor } from "./connection-access.js";
 import { createConnectionInputSchema, updateConnectionInputSchema } from "./connection-input.js";
-import { type ConnectionResolution, resolveConnection } from "./resolve-connection.js";
+import { type ConnectionCandidates, type ConnectionResolution, resolveConnection } from "./resolve-connection.js";
 
 export interface ConnectionServiceDeps {
   store: ConnectionStore;
@@ -111,6 +111,20 @@ export class ConnectionService {
       slot("PLATFORM", ""),
     ]);
     return resolveConnection(server, agentId, { user, agent, platform });
+  }
+
+  /**
+   * Every connection `caller` (and the agent) might use, across all servers: three queries,
+   * whatever the number of servers. Returns the candidates of any one server.
+   */
+  async candidatesAcrossServers(caller: Caller, agentId: string | undefined): Promise<(serverId: string) => ConnectionCandidates> {
+    const { store } = this.deps;
+    const [users, agents, platform] = await Promise.all([
+      store.listForSubject(caller.tenantId, "USER", caller.userId),
+      agentId ? store.listForSubject(caller.tenantId, "AGENT", agentId) : Promise.resolve([]),
+      store.listForSubject(caller.tenantId, "PLATFORM", ""),
+    ]).then((lists) => lists.map((connections) => new Map(connections.map((connection) => [connection.serverId, connection]))));
+    return (serverId) => ({ user: users!.get(serverId), agent: agents!.get(serverId), platform: platform!.get(serverId) });
   }
 
   private sealCredential(tenant: string, id: string, credential: string) {

@@ -6,6 +6,7 @@ import type { ToolRecord } from "../tools/tool.js";
  * each other.
  */
 export interface ToolStore {
+  get(tenantId: string, serverId: string, name: string): Promise<ToolRecord | undefined>;
   listForServer(tenantId: string, serverId: string): Promise<ToolRecord[]>;
   /** Every tool record of a tenant, for the agent catalog: a constant number of requests, whatever the number of servers. */
   listForTenant(tenantId: string): Promise<ToolRecord[]>;

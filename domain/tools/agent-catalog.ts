@@ -1,6 +1,5 @@
-import type { Connection } from "../connections/connection.js";
+import type { ConnectionService } from "../connections/connection-service.js";
 import { resolveConnection } from "../connections/resolve-connection.js";
-import type { ConnectionStore } from "../ports/connection-store.js";
 import type { Logger } from "../ports/logger.js";
 import type { ServerStore } from "../ports/server-store.js";
 import type { ToolStore } from "../ports/tool-store.js";
@@ -16,7 +15,7 @@ import { type ToolView, toolView } from "./tool-view.js";
 
 export interface AgentCatalogDeps {
   serverStore: ServerStore;
-  connectionStore: ConnectionStore;
+  connections: ConnectionService;
   toolStore: ToolStore;
   serverTools: ServerTools;
   logger: Logger;
@@ -59,15 +58,11 @@ export class AgentCatalog {
   async entries(caller: Caller, agentIdArg?: string | null): Promise<CatalogEntry[]> {
     const agentId = agentFor(caller, agentIdArg);
     const { tenantId } = caller;
-    const [servers, userConnections, agentConnections, platformConnections, records] = await Promise.all([
+    const [servers, candidatesOf, records] = await Promise.all([
       this.deps.serverStore.list(tenantId),
-      this.deps.connectionStore.listForSubject(tenantId, "USER", caller.userId),
-      agentId ? this.deps.connectionStore.listForSubject(tenantId, "AGENT", agentId) : Promise.resolve([]),
-      this.deps.connectionStore.listForSubject(tenantId, "PLATFORM", ""),
+      this.deps.connections.candidatesAcrossServers(caller, agentId),
       this.deps.toolStore.listForTenant(tenantId),
     ]);
-    const byServer = (connections: Connection[]) => new Map(connections.map((connection) => [connection.serverId, connection]));
-    const [users, agents, platform] = [byServer(userConnections), byServer(agentConnections), byServer(platformConnections)];
     const recordsOf = groupBy(records, (record) => record.serverId);
 
     const usable = servers.filter(
@@ -75,7 +70,7 @@ export class AgentCatalog {
         canSee(caller, server) &&
         server.isEnabled &&
         admits(server, agentId) &&
-        resolveConnection(server, agentId, { user: users.get(server.id), agent: agents.get(server.id), platform: platform.get(server.id) }).usable,
+        resolveConnection(server, agentId, candidatesOf(server.id)).usable,
     );
     const perServer = await Promise.all(
       usable.map(async (server) => {

@@ -1,0 +1,107 @@
+/**
+ * `npm run bench:tool-call`: what the control plane adds to a tool call. In one run, side by
+ * side against the same SDK-built MCP server on loopback:
+ *  - 1000 sequential `echo` calls through `callTool` (auto-approved) over HTTP to the API,
+ *  - 1000 sequential `echo` calls through a direct MCP SDK client (the baseline),
+ * their p50/p95 and ratio; then 50 concurrent callTool callers for 10 seconds (throughput,
+ * errors). DynamoDB is dynalite in a process of its own. Prints JSON.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { exportJWK, generateKeyPair } from "jose";
+import { signingKeyFromJwk } from "../adapters/auth/local-signing-key.js";
+import { createTokenVerifier } from "../adapters/auth/token-verifier.js";
+import { LocalCipher } from "../adapters/crypto/local-cipher.js";
+import { createDynamoClient } from "../adapters/dynamo/client.js";
+import { ensureTable } from "../adapters/dynamo/table.js";
+import { createJsonLogger } from "../adapters/logging/json-logger.js";
+import { createApi } from "../functions/composition-root.js";
+import { startDynaliteProcess } from "../test/support/dynalite-process.js";
+import { startSdkServer } from "../test/support/mcp/sdk-server.js";
+import { percentile, timeSequential } from "./stats.js";
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+const upstream = await startSdkServer();
+// DynamoDB is another service in production: dynalite runs in its own process here.
+const embedded = await startDynaliteProcess();
+const dynamo = createDynamoClient({ endpoint: embedded.endpoint });
+let dynamoRequests = 0;
+dynamo.middlewareStack.add((next) => async (args) => {
+  dynamoRequests += 1;
+  return next(args);
+}, { step: "initialize", name: "countRequests" });
+await ensureTable(dynamo, "bench-calls");
+const { privateKey } = await generateKeyPair("ES256", { extractable: true });
+const issuer = await signingKeyFromJwk({ ...(await exportJWK(privateKey)), alg: "ES256", kid: "bench" });
+const api = createApi(
+  {
+    dynamo, tableName: "bench-calls", cipher: new LocalCipher(randomBytes(32)), authenticate: createTokenVerifier(issuer.verifierOptions),
+    logger: createJsonLogger({ level: "error" }), outbound: { allowLoopback: true, allowCidrs: [] },
+  },
+  { graphiql: false, introspection: false, maxBodyBytes: 1_000_000 },
+);
+const http = createServer(api.yoga);
+await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+const apiUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+
+const admin = { tenantId: "bench", userId: "admin", roles: ["admin"] };
+const server = await api.services.servers.create(admin, { name: "Echo", url: upstream.url });
+await api.services.serverTools.refresh(admin, server.id);
+const token = await issuer.sign({ tenant: "bench", sub: "agent-user", roles: [] });
+const body = JSON.stringify({ query: "mutation($i: CallToolInput!) { callTool(input: $i) { status result } }", variables: { i: { qualifiedName: "mcp__echo__echo", arguments: { message: "ping" } } } });
+const viaApi = async () => {
+  const response = await fetch(apiUrl, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body });
+  const result = await response.json();
+  if (result.data?.callTool?.status !== "SUCCEEDED") throw new Error(JSON.stringify(result));
+};
+
+const direct = new Client({ name: "bench-direct", version: "1" });
+await direct.connect(new StreamableHTTPClientTransport(new URL(upstream.url)));
+const viaSdk = async () => {
+  const result = await direct.callTool({ name: "echo", arguments: { message: "ping" } });
+  if (result.isError) throw new Error("echo failed");
+};
+
+const baseline = await timeSequential(CALLS, viaSdk, 50);
+const before = dynamoRequests;
+const controlPlane = await timeSequential(CALLS, viaApi, 50);
+const dynamoPerCall = Number(((dynamoRequests - before) / (CALLS + 50)).toFixed(2));
+
+const latencies: number[] = [];
+let errors = 0;
+const deadline = Date.now() + LOAD_SECONDS * 1000;
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (Date.now() < deadline) {
+      const started = performance.now();
+      try {
+        await viaApi();
+        latencies.push(performance.now() - started);
+      } catch {
+        errors += 1;
+      }
+    }
+  }),
+);
+latencies.sort((a, b) => a - b);
+
+console.log(JSON.stringify({
+  benchmark: "tool-call",
+  sequential: { calls: CALLS, directSdkMs: baseline, callToolMs: controlPlane, ratioP50: Number((controlPlane.p50 / baseline.p50).toFixed(2)), ratioP95: Number((controlPlane.p95 / baseline.p95).toFixed(2)), dynamoRequestsPerCall: dynamoPerCall },
+  load: { concurrency: CONCURRENCY, seconds: LOAD_SECONDS, completed: latencies.length, errors, throughputPerSecond: Number((latencies.length / LOAD_SECONDS).toFixed(1)), p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95) },
+}, null, 2));
+
+await direct.close();
+await api.connector.close();
+http.closeAllConnections();
+http.close();
+dynamo.destroy();
+await embedded.close();
+await upstream.close();
+process.exit(0);
