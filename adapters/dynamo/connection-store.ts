@@ -1,4 +1,4 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { type Connection, type ConnectionScope, type ConnectionSlot, subjectOf } from "../../domain/connections/connection.js";
 import type { ConnectionStore } from "../../domain/ports/connection-store.js";
 import { conflict } from "../../domain/shared/errors.js";
@@ -18,27 +18,27 @@ export class DynamoConnectionStore implements ConnectionStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.connection(tenantId, scope, subject, serverId), ConsistentRead: true }),
     );
-    return Item ? fromItem<Connection>(Item) : undefined;
+    return Item ? connectionOf(Item) : undefined;
   }
 
   listForServer(tenantId: string, serverId: string): Promise<Connection[]> {
     const { gsi1pk } = keys.connectionsOfServerIndex(tenantId, serverId);
-    return queryAll<Connection>(this.db, {
+    return queryAll<Record<string, unknown>>(this.db, {
       TableName: this.tableName,
       IndexName: "gsi1",
       KeyConditionExpression: "gsi1pk = :pk",
       ExpressionAttributeValues: { ":pk": gsi1pk },
-    });
+    }).then((items) => items.map(connectionOf));
   }
 
   listForSubject(tenantId: string, scope: ConnectionScope, subject: string): Promise<Connection[]> {
     const { pk, skPrefix } = keys.connectionsOfSubject(tenantId, scope, subject);
-    return queryAll<Connection>(this.db, {
+    return queryAll<Record<string, unknown>>(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
       ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
       ConsistentRead: true,
-    });
+    }).then((items) => items.map(connectionOf));
   }
 
   async create(connection: Connection): Promise<void> {
@@ -80,21 +80,93 @@ export class DynamoConnectionStore implements ConnectionStore {
     );
   }
 
+  async replace(connection: Connection): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.itemOf(connection) }));
+  }
+
+  async takeRefreshLease(connection: Connection, owner: string, until: string, now: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.keyOf(connection),
+          UpdateExpression: "SET leaseOwner = :owner, leaseUntil = :until",
+          ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
+          ExpressionAttributeValues: { ":owner": owner, ":until": until, ":now": now },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async completeRefresh(next: Connection, owner: string): Promise<boolean> {
+    try {
+      // A Put without lease attributes: the new tokens and the end of the lease are one write.
+      await this.put(next, "leaseOwner = :owner", undefined, { ":owner": owner });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseLease(connection: Connection, owner: string, status: Connection["status"]): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.keyOf(connection),
+          UpdateExpression: `REMOVE leaseOwner, leaseUntil${status === "RECONNECT_REQUIRED" ? ", gsi2pk, gsi2sk" : ""} SET #status = :status`,
+          ConditionExpression: "leaseOwner = :owner",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":owner": owner, ":status": status },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  listExpiringOAuth(before: string): Promise<Connection[]> {
+    return queryAll<Record<string, unknown>>(this.db, {
+      TableName: this.tableName,
+      IndexName: "gsi2",
+      KeyConditionExpression: "gsi2pk = :pk AND gsi2sk < :before",
+      ExpressionAttributeValues: { ":pk": keys.oauthRefreshQueue().gsi2pk, ":before": before },
+    }).then((items) => items.map(connectionOf));
+  }
+
   private keyOf(connection: Connection) {
     return keys.connection(connection.tenantId, connection.scope, subjectOf(connection), connection.serverId);
   }
 
-  private put(connection: Connection, condition: string, expectedVersion?: number) {
-    const index = keys.connectionsOfServerIndex(connection.tenantId, connection.serverId, connection.scope, subjectOf(connection));
+  private put(connection: Connection, condition: string, expectedVersion?: number, values: Record<string, unknown> = {}) {
+    const allValues = { ...(expectedVersion === undefined ? {} : { ":expected": expectedVersion }), ...values };
     return this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...toItem(this.keyOf(connection), connection), ...index },
+        Item: this.itemOf(connection),
         ConditionExpression: condition,
-        ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ":expected": expectedVersion } }),
+        ...(Object.keys(allValues).length ? { ExpressionAttributeValues: allValues } : {}),
       }),
     );
   }
+
+  /** A connection's item: its keys, the server index, and the refresh job's index while it can be refreshed. */
+  private itemOf(connection: Connection) {
+    const item = { ...toItem(this.keyOf(connection), connection), ...keys.connectionsOfServerIndex(connection.tenantId, connection.serverId, connection.scope, subjectOf(connection)) };
+    const refreshable = connection.refreshToken !== null && connection.expiresAt !== null && connection.status !== "RECONNECT_REQUIRED";
+    return refreshable ? { ...item, ...keys.oauthRefreshIndex(connection.expiresAt!, connection.tenantId, connection.id) } : item;
+  }
 }
+
+/** Connections stored before OAuth fields existed read as having none. */
+const connectionOf = (item: Record<string, unknown>): Connection => {
+  const connection = fromItem<Connection>(item);
+  return { ...connection, refreshToken: connection.refreshToken ?? null, scopes: connection.scopes ?? null };
+};
 
 const staleWrite = () => conflict("The connection was changed or removed by someone else; reload and retry");

@@ -13,6 +13,7 @@ export interface ItemKey {
 export const SERVER_PREFIX = "SERVER#";
 const CONNECTIONS_OF = "CONNS#";
 const TOOL_REFRESH_JOB = "JOB#REFRESH_TOOLS";
+const OAUTH_REFRESH_JOB = "JOB#OAUTH_REFRESH";
 const SLUG_PREFIX = "SLUG#";
 
 export const keys = {
@@ -59,6 +60,14 @@ export const keys = {
     gsi1sk: `${createdAt}#${callId}`,
   }),
   pendingCallsOf: (tenantId: string, userId: string) => ({ gsi1pk: tenantPartition(tenantId, `PENDING#${userId}`) }),
+  /**
+   * gsi2, sparse: OAuth connections that can be refreshed, ordered by expiry across tenants, so
+   * the oauth-refresh job asks for "expiring before T" with one Query.
+   */
+  oauthRefreshIndex: (expiresAt: string, tenantId: string, connectionId: string) => ({ gsi2pk: OAUTH_REFRESH_JOB, gsi2sk: `${expiresAt}#${tenantId}#${connectionId}` }),
+  oauthRefreshQueue: () => ({ gsi2pk: OAUTH_REFRESH_JOB }),
+  oauthClient: (tenantId: string, serverId: string): ItemKey => ({ pk: tenantPartition(tenantId, "SERVERS"), sk: `OAUTHCLIENT#${serverId}` }),
+  oauthState: (tenantId: string, stateId: string): ItemKey => ({ pk: tenantPartition(tenantId, `OAUTHSTATE#${stateId}`), sk: "STATE" }),
   /** gsi1: a server's connections, for admin listings and for deleting them with the server. */
   connectionsOfServerIndex: (tenantId: string, serverId: string, scope?: string, subject?: string) => ({
     gsi1pk: tenantPartition(tenantId, `${SERVER_PREFIX}${serverId}#${CONNECTIONS_OF}`),
@@ -67,4 +76,4 @@ export const keys = {
 };
 
 /** Attributes that belong to the table, not to the record they index. */
-export const KEY_ATTRIBUTES = ["pk", "sk", "gsi1pk", "gsi1sk"] as const;
+export const KEY_ATTRIBUTES = ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "leaseOwner", "leaseUntil"] as const;

@@ -27,17 +27,17 @@ export class DynamoServerStore implements ServerStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.server(tenantId, id), ConsistentRead: true }),
     );
-    return Item ? fromItem<McpServer>(Item) : undefined;
+    return Item ? serverOf(Item) : undefined;
   }
 
   list(tenantId: string): Promise<McpServer[]> {
     const { pk, skPrefix } = keys.servers(tenantId);
-    return queryAll<McpServer>(this.db, {
+    return queryAll<Record<string, unknown>>(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
       ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
       ConsistentRead: true,
-    });
+    }).then((items) => items.map(serverOf));
   }
 
   async create(server: McpServer): Promise<void> {
@@ -106,12 +106,12 @@ export class DynamoServerStore implements ServerStore {
 
   listDueForToolRefresh(): Promise<McpServer[]> {
     const { gsi1pk } = keys.toolRefreshQueue();
-    return queryAll<McpServer>(this.db, {
+    return queryAll<Record<string, unknown>>(this.db, {
       TableName: this.tableName,
       IndexName: "gsi1",
       KeyConditionExpression: "gsi1pk = :pk",
       ExpressionAttributeValues: { ":pk": gsi1pk },
-    });
+    }).then((items) => items.map(serverOf));
   }
 
   private async claimSlug(tenantId: string, slug: string, serverId: string): Promise<void> {
@@ -160,6 +160,12 @@ export class DynamoServerStore implements ServerStore {
       if (!isConditionFailure(error)) throw error;
     }
   }
+}
+
+/** Servers stored before OAuth settings existed read as having none. */
+function serverOf(item: Record<string, unknown>): McpServer {
+  const server = fromItem<McpServer>(item);
+  return { ...server, oauthClientId: server.oauthClientId ?? null, oauthClientSecret: server.oauthClientSecret ?? null, oauthScopes: server.oauthScopes ?? null };
 }
 
 /** A server's item: its keys, and the refresh job's sparse index only while it is due for refreshes. */

@@ -56,6 +56,8 @@ export class ConnectionService {
       agentId,
       authorizationScheme: input.authorizationScheme,
       credential: input.credential === undefined ? null : await this.sealCredential(caller.tenantId, id, input.credential),
+      refreshToken: null,
+      scopes: null,
       headerName,
       extraHeaders: await this.sealExtraHeaders(caller.tenantId, id, input.extraHeaders),
       isActive: input.isActive,

@@ -20,6 +20,10 @@ export interface Connection {
   /** `Bearer`, `Token`, ...: sent before the credential. null: the credential is the full header value. */
   readonly authorizationScheme: string | null;
   readonly credential: SealedSecret | null;
+  /** OAuth: the refresh token, sealed; null for token connections. */
+  readonly refreshToken: SealedSecret | null;
+  /** OAuth: the scopes granted. */
+  readonly scopes: readonly string[] | null;
   readonly headerName: string;
   readonly extraHeaders: readonly ServerHeader[];
   readonly isActive: boolean;

@@ -13,4 +13,17 @@ export interface ConnectionStore {
   update(next: Connection, previous: Connection): Promise<void>;
   delete(connection: Connection): Promise<void>;
   deleteAllForServer(tenantId: string, serverId: string): Promise<void>;
+  /** An OAuth authorization replaces whatever the user had in that slot. */
+  replace(connection: Connection): Promise<void>;
+  /**
+   * Takes the right to refresh a connection's tokens until `until`, unless someone holds it:
+   * a conditional write, so of many concurrent refreshers exactly one asks the token endpoint.
+   */
+  takeRefreshLease(connection: Connection, owner: string, until: string, now: string): Promise<boolean>;
+  /** Stores refreshed tokens and ends the lease in one write, only while `owner` still holds it. */
+  completeRefresh(next: Connection, owner: string): Promise<boolean>;
+  /** Ends a lease without new tokens (the refresh failed), recording the connection's status. */
+  releaseLease(connection: Connection, owner: string, status: Connection["status"]): Promise<void>;
+  /** OAuth connections, in every tenant, whose access token expires before `before` (the refresh job's work). */
+  listExpiringOAuth(before: string): Promise<Connection[]>;
 }

@@ -42,6 +42,9 @@ const settableFields = {
   credential: credentialSchema,
   authHeaderName: headerNameSchema,
   toolsCacheEnabled: z.boolean(),
+  oauthClientId: z.string().min(1).max(256).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces").nullable(),
+  oauthClientSecret: headerValueSchema,
+  oauthScopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/, "must be a scope token")).max(50).nullable(),
 };
 
 export const createServerInputSchema = z.object({
@@ -58,6 +61,9 @@ export const createServerInputSchema = z.object({
   credential: settableFields.credential.optional(),
   authHeaderName: settableFields.authHeaderName.default("Authorization"),
   toolsCacheEnabled: settableFields.toolsCacheEnabled.default(false),
+  oauthClientId: settableFields.oauthClientId.default(null),
+  oauthClientSecret: settableFields.oauthClientSecret.optional(),
+  oauthScopes: settableFields.oauthScopes.default(null),
 });
 
 export const updateServerInputSchema = z

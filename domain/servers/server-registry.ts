@@ -57,6 +57,7 @@ export class ServerRegistry {
       headerNames: input.headers.map((header) => header.name),
       hasCredential: input.credential !== undefined,
       credentialGiven: input.credential !== undefined,
+      hasOauthClientSecret: input.oauthClientSecret !== undefined,
     });
     this.checkUrl(input.url);
     const slug = slugFor(input.name, input.slug);
@@ -80,6 +81,9 @@ export class ServerRegistry {
       headers: await this.secrets.sealHeaders(caller.tenantId, id, input.headers),
       authHeaderName: input.authHeaderName,
       credential: input.credential === undefined ? null : await this.secrets.sealCredential(caller.tenantId, id, input.credential),
+      oauthClientId: input.oauthClientId,
+      oauthClientSecret: input.oauthClientSecret === undefined ? null : await this.secrets.sealOAuthClientSecret(caller.tenantId, id, input.oauthClientSecret),
+      oauthScopes: input.oauthScopes,
       toolsCacheEnabled: input.toolsCacheEnabled,
       toolsCachedAt: null,
       status: "UNKNOWN",
@@ -96,16 +100,24 @@ export class ServerRegistry {
     const current = await this.get(caller, id);
     assertCanManage(caller, current);
     assertExpectedVersion("server", input.expectedVersion, current.version);
-    const { expectedVersion: _expected, headers: headerInput, credential, ...changes } = input;
-    const merged = { ...current, ...changes };
+    const { expectedVersion: _expected, headers: headerInput, credential, oauthClientSecret, ...changes } = input;
+    const leavesOAuth = current.authType === "OAUTH2" && changes.authType !== undefined && changes.authType !== "OAUTH2";
+    const merged = {
+      ...current,
+      // Leaving OAUTH2 drops its client configuration (unless this very update sets it, which is refused below).
+      ...(leavesOAuth ? { oauthClientId: null, oauthScopes: null } : {}),
+      ...changes,
+    };
     if (merged.visibility !== current.visibility) assertMayPublish(caller, merged.visibility);
     const headerNames = headerInput ? headerInput.map((header) => header.name) : current.headers.map((header) => header.name);
     const keepsCredential = merged.authType === "TOKEN" && current.credential !== null;
+    const keepsOauthSecret = merged.authType === "OAUTH2" && oauthClientSecret === undefined && current.oauthClientSecret !== null;
     checkServerShape({
       ...merged,
       headerNames,
       hasCredential: credential !== undefined || keepsCredential,
       credentialGiven: credential !== undefined,
+      hasOauthClientSecret: oauthClientSecret !== undefined || keepsOauthSecret,
     });
 
     if (changes.url !== undefined) this.checkUrl(merged.url);
@@ -121,6 +133,12 @@ export class ServerRegistry {
           ? await this.secrets.sealCredential(caller.tenantId, id, credential)
           : keepsCredential
             ? current.credential
+            : null,
+      oauthClientSecret:
+        oauthClientSecret !== undefined
+          ? await this.secrets.sealOAuthClientSecret(caller.tenantId, id, oauthClientSecret)
+          : keepsOauthSecret
+            ? current.oauthClientSecret
             : null,
       updatedAt: this.deps.clock.now().toISOString(),
       version: current.version + 1,

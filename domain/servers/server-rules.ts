@@ -16,6 +16,9 @@ export interface ServerShape {
   hasCredential: boolean;
   /** Whether this write supplies a new credential. */
   credentialGiven: boolean;
+  oauthClientId: string | null;
+  hasOauthClientSecret: boolean;
+  oauthScopes: readonly string[] | null;
 }
 
 export function checkServerShape(shape: ServerShape): void {
@@ -26,6 +29,11 @@ export function checkServerShape(shape: ServerShape): void {
   if (shape.authType !== "TOKEN" && shape.credentialGiven) {
     throw badInput("credential", "is only accepted for TOKEN servers");
   }
+  if (shape.authType !== "OAUTH2") {
+    for (const field of ["oauthClientId", "oauthScopes"] as const) if (shape[field] !== null) throw badInput(field, "is only for OAUTH2 servers");
+    if (shape.hasOauthClientSecret) throw badInput("oauthClientSecret", "is only for OAUTH2 servers");
+  }
+  if (shape.hasOauthClientSecret && !shape.oauthClientId) throw badInput("oauthClientSecret", "needs an oauthClientId");
   if (shape.authType !== "NONE") {
     const clash = authHeaderClash(shape.headerNames, shape.authHeaderName);
     if (clash >= 0) throw badInput(`headers.${clash}.name`, "is the auth header; set it through the credential");

@@ -38,6 +38,10 @@ export interface McpServer {
   readonly authHeaderName: string;
   /** TOKEN servers: the full auth header value, sealed. */
   readonly credential: SealedSecret | null;
+  /** OAUTH2: a client registered by hand; without one, dynamic client registration is used. */
+  readonly oauthClientId: string | null;
+  readonly oauthClientSecret: SealedSecret | null;
+  readonly oauthScopes: readonly string[] | null;
   readonly toolsCacheEnabled: boolean;
   readonly toolsCachedAt: string | null;
   readonly status: ConnectionStatus;
@@ -52,3 +56,4 @@ export interface McpServer {
 /** Where a server's secrets are bound (encryption context), so they cannot be moved elsewhere. */
 export const serverRecord = (id: string) => `server/${id}`;
 export const CREDENTIAL_FIELD = "credential";
+export const OAUTH_CLIENT_SECRET_FIELD = "oauth-client-secret";

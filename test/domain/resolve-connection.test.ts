@@ -9,7 +9,7 @@ const server = (authType: ServerAuthType, withCredential = false) =>
 const connection = (scope: ConnectionScope, overrides: Partial<Connection> = {}): Connection => ({
   tenantId: "acme", id: connectionId({ serverId: "srv", scope, subject: scope === "PLATFORM" ? "" : "x" }), serverId: "srv", scope,
   userId: scope === "USER" ? "alice" : null, agentId: scope === "AGENT" ? "bot" : null, authorizationScheme: "Bearer",
-  credential: sealed, headerName: "Authorization", extraHeaders: [], isActive: true, status: "UNKNOWN", expiresAt: null,
+  credential: sealed, refreshToken: null, scopes: null, headerName: "Authorization", extraHeaders: [], isActive: true, status: "UNKNOWN", expiresAt: null,
   createdBy: "admin", createdAt: "", updatedAt: "", version: 1, ...overrides,
 });
 const all = (): ConnectionCandidates => ({ user: connection("USER"), agent: connection("AGENT"), platform: connection("PLATFORM") });

@@ -7,7 +7,7 @@ import { DYNAMO_TARGETS, type TestTable } from "../../support/dynamo.js";
 const connection = (serverId: string, scope: ConnectionScope, subject: string, overrides: Partial<Connection> = {}): Connection => ({
   tenantId: "acme", id: connectionId({ serverId, scope, subject }), serverId, scope,
   userId: scope === "USER" ? subject : null, agentId: scope === "AGENT" ? subject : null,
-  authorizationScheme: "Bearer", credential: { ciphertext: "local1.k.i.t.d", preview: "••••" }, headerName: "Authorization",
+  authorizationScheme: "Bearer", credential: { ciphertext: "local1.k.i.t.d", preview: "••••" }, refreshToken: null, scopes: null, headerName: "Authorization",
   extraHeaders: [], isActive: true, status: "UNKNOWN", expiresAt: null, createdBy: "alice",
   createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", version: 1, ...overrides,
 });

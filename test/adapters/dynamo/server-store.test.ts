@@ -14,7 +14,7 @@ const server = (overrides: Partial<McpServer> = {}): McpServer => {
     url: "https://mcp.example.com/mcp", transport: "STREAMABLE_HTTP", authType: "NONE", visibility: "SHARED",
     ownerId: null, createdBy: "alice", isEnabled: true, isFeatured: false, agentAccess: null,
     headers: [{ name: "X-Org", value: { ciphertext: "local1.k.iv.tag.data", preview: "••••" } }],
-    authHeaderName: "Authorization", credential: null, toolsCacheEnabled: false, toolsCachedAt: null,
+    authHeaderName: "Authorization", credential: null, oauthClientId: null, oauthClientSecret: null, oauthScopes: null, toolsCacheEnabled: false, toolsCachedAt: null,
     status: "UNKNOWN", lastError: null, lastValidatedAt: null,
     createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", version: 1,
     ...overrides,

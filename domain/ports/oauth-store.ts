@@ -1,0 +1,11 @@
+import type { OAuthClientRecord, OAuthStateRecord } from "../oauth/oauth-records.js";
+
+export interface OAuthStore {
+  getClient(tenantId: string, serverId: string): Promise<OAuthClientRecord | undefined>;
+  /** Stores a registration unless one exists already; returns the one that is stored (two starts register once). */
+  saveClientOnce(record: OAuthClientRecord): Promise<OAuthClientRecord>;
+  deleteClient(tenantId: string, serverId: string): Promise<void>;
+  saveState(record: OAuthStateRecord): Promise<void>;
+  /** Removes and returns a state; a second consumer gets nothing (single use). */
+  consumeState(tenantId: string, id: string): Promise<OAuthStateRecord | undefined>;
+}
