@@ -49,11 +49,20 @@ export default $config({
       runtime: "nodejs22.x" as const,
       architecture: "arm64" as const,
       link: [table, secretsKey],
-      environment: authEnvironment,
     };
+
+    // Authorization servers send users back here; its URL is the redirect URI every function uses.
+    const oauthCallback = new sst.aws.Function("OAuthCallback", {
+      ...runtime,
+      environment: authEnvironment,
+      handler: "functions/oauth-callback.handler",
+      url: true,
+    });
+    const environment = { ...authEnvironment, OAUTH_CALLBACK_URL: $interpolate`${oauthCallback.url}oauth/callback` };
 
     const graphql = new sst.aws.Function("GraphQL", {
       ...runtime,
+      environment,
       handler: "functions/graphql.handler",
       memory: "1024 MB",
       timeout: "30 seconds",
@@ -62,7 +71,12 @@ export default $config({
 
     new sst.aws.CronV2("RefreshTools", {
       schedule: "rate(15 minutes)",
-      function: { ...runtime, handler: "functions/jobs/refresh-tools.handler", memory: "512 MB", timeout: "5 minutes" },
+      function: { ...runtime, environment, handler: "functions/jobs/refresh-tools.handler", memory: "512 MB", timeout: "5 minutes" },
+    });
+
+    new sst.aws.CronV2("OAuthRefresh", {
+      schedule: "rate(5 minutes)",
+      function: { ...runtime, environment, handler: "functions/jobs/oauth-refresh.handler", memory: "512 MB", timeout: "5 minutes" },
     });
 
     return { graphqlUrl: graphql.url, table: table.name };

@@ -16,6 +16,12 @@ import { ToolCallService } from "../domain/calls/tool-call-service.js";
 import { ToolLocator } from "../domain/calls/tool-locator.js";
 import { ConnectionService } from "../domain/connections/connection-service.js";
 import type { EventBus } from "../domain/ports/event-bus.js";
+import { DynamoOAuthStore } from "../adapters/dynamo/oauth-store.js";
+import { SdkOAuthProtocol } from "../adapters/oauth/sdk-oauth-protocol.js";
+import { connectorStatuses } from "../domain/oauth/connector-status.js";
+import { OAuthRefresher } from "../domain/oauth/oauth-refresher.js";
+import { OAuthService } from "../domain/oauth/oauth-service.js";
+import type { Caller } from "../domain/shared/caller.js";
 import { HeaderRenderer } from "../domain/connections/render-headers.js";
 import type { Authenticate } from "../domain/ports/authenticator.js";
 import { type Clock, systemClock } from "../domain/ports/clock.js";
@@ -43,6 +49,7 @@ export interface Infrastructure {
   /** Tool-call events; the local server and tests use one in memory. */
   bus?: EventBus;
   approvalTtlMs?: number;
+  oauth?: { redirectUri: string; returnOrigins: readonly string[]; refreshMarginMs?: number };
   /** The refresh job: servers at once, and how long one may take before it is marked ERROR. */
   refresh?: { concurrency?: number; perServerTimeoutMs?: number };
   clock?: Clock;
@@ -58,6 +65,7 @@ export interface ApiOptions {
 export interface Runtime {
   services: Services;
   refresher: ToolRefresher;
+  oauthRefresher: OAuthRefresher;
   connector: McpClientPool;
 }
 
@@ -70,8 +78,9 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
 
   const guard = new OutboundGuard(infrastructure.outbound, infrastructure.resolver);
   const limits = infrastructure.outboundLimits ?? {};
+  const safeFetch = createSafeFetch(guard, limits);
   const connector = new McpClientPool({
-    transport: { safeFetch: createSafeFetch(guard, limits), guard, timeoutMs: limits.timeoutMs ?? 15_000, maxMessageBytes: limits.maxResponseBytes ?? 5 * 1024 * 1024 },
+    transport: { safeFetch, guard, timeoutMs: limits.timeoutMs ?? 15_000, maxMessageBytes: limits.maxResponseBytes ?? 5 * 1024 * 1024 },
     requestTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
     onToolsChanged: ({ tenantId, serverId }) =>
       // `refresher` is built below; a notification can only arrive after construction.
@@ -81,7 +90,13 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
   const servers = new ServerRegistry({ store: serverStore, dependents: [connectionStore, toolStore], urlPolicy: urlPolicyOf(guard), cipher, clock });
   const connections = new ConnectionService({ store: connectionStore, servers, cipher, clock });
   const headers = new HeaderRenderer(cipher);
-  const serverTools = new ServerTools({ servers, serverStore, toolStore, connections, headers, connector, clock });
+  const oauthConfig = infrastructure.oauth ?? { redirectUri: "http://127.0.0.1/oauth/callback", returnOrigins: [] };
+  const oauth = new OAuthService({
+    servers, serverStore, connectionStore, oauthStore: new DynamoOAuthStore(db, tableName), protocol: new SdkOAuthProtocol(safeFetch),
+    cipher, clock, ...oauthConfig,
+  });
+  const oauthRefresher = new OAuthRefresher({ connectionStore, serverStore, oauth, clock, logger });
+  const serverTools = new ServerTools({ servers, serverStore, toolStore, connections, headers, connector, clock, oauth });
   const catalog = new AgentCatalog({ serverStore, connections, toolStore, serverTools, logger });
   const refresher = new ToolRefresher({ serverStore, serverTools, clock, logger, ...infrastructure.refresh });
   const bus = infrastructure.bus ?? new InMemoryEventBus();
@@ -97,7 +112,13 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
     callTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
   });
   const toolCallEvents = new ToolCallEvents(bus, toolCalls);
-  return { services: { servers, connections, headers, serverTools, catalog, toolCalls, toolCallEvents }, refresher, connector };
+  const statuses = (caller: Caller, agentId?: string | null) => connectorStatuses({ serverStore, connections }, caller, agentId);
+  return {
+    services: { servers, connections, headers, serverTools, catalog, toolCalls, toolCallEvents, oauth, connectorStatuses: statuses },
+    refresher,
+    oauthRefresher,
+    connector,
+  };
 }
 
 export function createApi(infrastructure: Infrastructure, options: ApiOptions) {

@@ -27,6 +27,9 @@ const configSchema = z.object({
   MCP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   REFRESH_TOOLS_SCHEDULE: z.string().default("15m"),
   APPROVAL_TTL: z.string().default("10m"),
+  OAUTH_CALLBACK_URL: z.url().optional(),
+  OAUTH_RETURN_ORIGINS: z.string().optional(),
+  OAUTH_REFRESH_SCHEDULE: z.string().default("5m"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
 });
@@ -47,3 +50,12 @@ export const outboundFromConfig = (config: Config, { loopbackByDefault }: { loop
   allowLoopback: config.OUTBOUND_ALLOW_LOOPBACK ?? loopbackByDefault,
   allowCidrs: parseAllowCidrs(config.OUTBOUND_ALLOW_CIDRS),
 });
+
+/** `OAUTH_RETURN_ORIGINS` as origins; an entry that is not an origin is a configuration error. */
+export function returnOriginsOf(config: Config): string[] {
+  return (config.OAUTH_RETURN_ORIGINS ?? "").split(",").map((entry) => entry.trim()).filter(Boolean).map((entry) => {
+    const origin = URL.canParse(entry) ? new URL(entry).origin : "null";
+    if (origin === "null" || origin !== entry.replace(/\/$/, "")) throw new Error(`OAUTH_RETURN_ORIGINS: ${entry} is not an origin such as https://chat.example.com`);
+    return origin;
+  });
+}

@@ -6,5 +6,6 @@ import "./types/mcp-server.js";
 import "./types/connection.js";
 import "./types/tool.js";
 import "./types/tool-call.js";
+import "./types/oauth.js";
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -125,8 +125,12 @@ export class ToolCallService {
   private async run(call: ToolCall, caller: Caller, located: LocatedTool): Promise<ToolCall> {
     const started = Date.now();
     try {
-      const { target } = await this.deps.serverTools.targetFor(caller, located.server, located.resolution);
-      const result = await this.deps.connector.callTool(target, call.toolName, call.arguments, { timeoutMs: this.deps.callTimeoutMs });
+      const { result } = await this.deps.serverTools.withTarget(
+        caller,
+        located.server,
+        (target) => this.deps.connector.callTool(target, call.toolName, call.arguments, { timeoutMs: this.deps.callTimeoutMs }),
+        located.resolution,
+      );
       const failed = result.isError === true;
       const outcome = { status: failed ? ("FAILED" as const) : ("SUCCEEDED" as const), result, error: failed ? "The tool reported an error." : null };
       return await this.finish(call, { ...outcome, connectionScope: located.resolution.source }, Date.now() - started);

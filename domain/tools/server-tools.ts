@@ -1,6 +1,7 @@
 import type { ConnectionService } from "../connections/connection-service.js";
 import type { HeaderRenderer } from "../connections/render-headers.js";
 import type { ConnectionResolution } from "../connections/resolve-connection.js";
+import type { OAuthService } from "../oauth/oauth-service.js";
 import type { Clock } from "../ports/clock.js";
 import type { McpConnector, McpTarget } from "../ports/mcp-connector.js";
 import type { ServerState, ServerStore } from "../ports/server-store.js";
@@ -24,6 +25,8 @@ export interface ServerToolsDeps {
   headers: HeaderRenderer;
   connector: McpConnector;
   clock: Clock;
+  /** OAuth: refreshes a connection's tokens, when they are about to expire or after a 401. */
+  oauth?: Pick<OAuthService, "fresh" | "refresh">;
 }
 
 /** One server's tools: listed live or from the cache, validated, refreshed, curated. */
@@ -50,7 +53,7 @@ export class ServerTools {
 
   /** Lists the server's tools with the caller's credential and records what changed. */
   async listLive(caller: Caller, server: McpServer, known: readonly ToolRecord[]): Promise<ToolRecord[]> {
-    const listed = await this.deps.connector.listTools((await this.targetFor(caller, server)).target);
+    const { result: listed } = await this.withTarget(caller, server, (target) => this.deps.connector.listTools(target));
     const { records, changed } = await observeListing(server, known, listed, this.now());
     await this.deps.toolStore.saveObservations(changed);
     return records;
@@ -62,11 +65,38 @@ export class ServerTools {
     server: McpServer,
     known?: ConnectionResolution,
   ): Promise<{ target: McpTarget; resolution: ConnectionResolution }> {
-    const resolution = known ?? (await this.deps.connections.resolve(caller, server));
+    let resolution = known ?? (await this.deps.connections.resolve(caller, server));
     if (!resolution.usable) throw new UpstreamError("not_connected", resolution.explanation);
+    if (server.authType === "OAUTH2" && resolution.connection && this.deps.oauth) {
+      if (resolution.connection.status === "RECONNECT_REQUIRED") throw new UpstreamError("unauthorized", "Reconnect your account to use this server.");
+      resolution = { ...resolution, connection: await this.deps.oauth.fresh(server, resolution.connection) };
+    }
     if (server.authType === "JWT_PASSTHROUGH" && !caller.token) throw new UpstreamError("not_connected", "This server needs the caller's own token.");
     const headers = await this.deps.headers.render(server, resolution, caller.token ? { callerJwt: caller.token } : {});
     return { target: { tenantId: server.tenantId, serverId: server.id, url: server.url, transport: server.transport, headers }, resolution };
+  }
+
+  /**
+   * Runs `work` against the server with the caller's credential. An OAuth server answering 401
+   * gets one refresh of the caller's tokens and one retry.
+   */
+  async withTarget<T>(
+    caller: Caller,
+    server: McpServer,
+    work: (target: McpTarget) => Promise<T>,
+    known?: ConnectionResolution,
+  ): Promise<{ result: T; resolution: ConnectionResolution }> {
+    const { target, resolution } = await this.targetFor(caller, server, known);
+    try {
+      return { result: await work(target), resolution };
+    } catch (error) {
+      const connection = resolution.connection;
+      const retry = server.authType === "OAUTH2" && this.deps.oauth && connection && error instanceof UpstreamError && error.kind === "unauthorized";
+      if (!retry) throw error;
+      const refreshed = { ...resolution, connection: await this.deps.oauth!.refresh(server, connection) };
+      const again = await this.targetFor(caller, server, refreshed);
+      return { result: await work(again.target), resolution: refreshed };
+    }
   }
 
   /** `validateMcpServer`: connect with the caller's connection, list tools, record the outcome. */

@@ -4,7 +4,7 @@ import { createTokenVerifier } from "../../adapters/auth/token-verifier.js";
 import { createDynamoClient } from "../../adapters/dynamo/client.js";
 import { createJsonLogger } from "../../adapters/logging/json-logger.js";
 import { createApi, createRuntime, type Infrastructure } from "../composition-root.js";
-import { type Config, loadConfig, outboundFromConfig } from "../config.js";
+import { type Config, loadConfig, outboundFromConfig, returnOriginsOf } from "../config.js";
 import { parseDuration } from "../durations.js";
 import { cipherFromConfig } from "../secret-cipher.js";
 
@@ -23,6 +23,7 @@ async function awsInfrastructure(config: Config): Promise<Infrastructure> {
     outbound: outboundFromConfig(config, { loopbackByDefault: false }),
     mcpRequestTimeoutMs: config.MCP_REQUEST_TIMEOUT_MS,
     approvalTtlMs: parseDuration(config.APPROVAL_TTL, "APPROVAL_TTL"),
+    oauth: { redirectUri: config.OAUTH_CALLBACK_URL ?? "", returnOrigins: returnOriginsOf(config) },
   };
 }
 

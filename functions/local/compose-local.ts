@@ -6,7 +6,7 @@ import { createDynamoClient } from "../../adapters/dynamo/client.js";
 import { ensureTable } from "../../adapters/dynamo/table.js";
 import type { Logger } from "../../domain/ports/logger.js";
 import { createApi } from "../composition-root.js";
-import { type Config, outboundFromConfig } from "../config.js";
+import { type Config, outboundFromConfig, returnOriginsOf } from "../config.js";
 import { parseDuration } from "../durations.js";
 import { cipherFromConfig } from "../secret-cipher.js";
 import { startEmbeddedDynamo } from "./embedded-dynamo.js";
@@ -15,7 +15,7 @@ import { startEmbeddedDynamo } from "./embedded-dynamo.js";
  * The whole service on one machine: dynalite persisted under the data dir (unless
  * DYNAMODB_ENDPOINT names another), the master-key cipher, and a token issuer of its own.
  */
-export async function composeLocal(config: Config, logger: Logger) {
+export async function composeLocal(config: Config, logger: Logger, baseUrl: string) {
   const dataDir = resolve(config.DATA_DIR);
   const embedded = config.DYNAMODB_ENDPOINT ? undefined : await startEmbeddedDynamo(resolve(dataDir, "dynamodb"));
   const dynamo = createDynamoClient({ endpoint: config.DYNAMODB_ENDPOINT ?? embedded!.endpoint, region: config.AWS_REGION });
@@ -32,6 +32,7 @@ export async function composeLocal(config: Config, logger: Logger) {
       outbound: outboundFromConfig(config, { loopbackByDefault: true }),
       mcpRequestTimeoutMs: config.MCP_REQUEST_TIMEOUT_MS,
       approvalTtlMs: parseDuration(config.APPROVAL_TTL, "APPROVAL_TTL"),
+      oauth: { redirectUri: config.OAUTH_CALLBACK_URL ?? `${baseUrl}/oauth/callback`, returnOrigins: returnOriginsOf(config) },
     },
     {
       graphiql: config.GRAPHIQL ?? true,

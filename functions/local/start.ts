@@ -2,6 +2,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { createJsonLogger } from "../../adapters/logging/json-logger.js";
+import { handleOAuthCallback } from "../http/oauth-callback.js";
+import { serveFetch } from "../http/serve-fetch.js";
 import { loadConfig } from "../config.js";
 import { composeLocal } from "./compose-local.js";
 import { DEMO_MCP_PATH, handleDemoMcp } from "./demo-mcp-server.js";
@@ -10,21 +12,28 @@ import { serveGraphQLOverWebSocket } from "./graphql-ws.js";
 import { every, parseEvery } from "./schedule.js";
 
 /** `npm start`: the service on loopback with embedded stand-ins, until Ctrl-C or SIGTERM. */
+const OAUTH_CALLBACK_PATH = "/oauth/callback";
 const config = loadConfig();
 const logger = createJsonLogger({ level: config.LOG_LEVEL });
-const refreshEvery = parseEvery(config.REFRESH_TOOLS_SCHEDULE);
-const local = await composeLocal(config, logger);
+const refreshToolsEvery = parseEvery(config.REFRESH_TOOLS_SCHEDULE);
+const refreshOAuthEvery = parseEvery(config.OAUTH_REFRESH_SCHEDULE);
+
+// Listen first: the OAuth redirect URI and the demo server's URL need the real port (PORT=0 picks one).
+let local: Awaited<ReturnType<typeof composeLocal>> | undefined;
 const server = createServer((request, response) => {
+  if (!local) return void response.writeHead(503, { "retry-after": "1" }).end("starting");
   if (request.url?.startsWith(DEMO_MCP_PATH)) return void handleDemoMcp(request, response);
+  if (request.url?.startsWith(OAUTH_CALLBACK_PATH)) return void serveFetch(request, response, (fetchRequest) => handleOAuthCallback(local!.services.oauth, fetchRequest));
   return local.yoga(request, response);
 });
-const subscriptions = serveGraphQLOverWebSocket(server, local.yoga, local.authenticate);
 await new Promise<void>((listening) => server.listen(config.PORT, config.HOST, listening));
-
 const { port } = server.address() as AddressInfo;
 const baseUrl = `http://${config.HOST}:${port}`;
+local = await composeLocal(config, logger, baseUrl);
+const subscriptions = serveGraphQLOverWebSocket(server, local.yoga, local.authenticate);
 await seedDemo(local.services, resolve(config.DATA_DIR), baseUrl, logger);
-const stopRefreshing = every(refreshEvery, "refresh-tools", () => local.refresher.refreshAll(), logger);
+const stopRefreshingTools = every(refreshToolsEvery, "refresh-tools", () => local!.refresher.refreshAll(), logger);
+const stopRefreshingTokens = every(refreshOAuthEvery, "oauth-refresh", () => local!.oauthRefresher.refreshExpiring(), logger);
 
 const token = await local.signingKey.sign({ tenant: "demo", sub: "admin", roles: ["admin"] });
 console.log(`
@@ -42,11 +51,12 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info("stopping", { signal });
-  stopRefreshing();
+  stopRefreshingTools();
+  stopRefreshingTokens();
   await subscriptions.close();
   server.closeAllConnections();
   await new Promise<void>((closed) => server.close(() => closed()));
-  await local.close();
+  await local?.close();
   process.exit(0);
 }
 process.on("SIGINT", () => void stop("SIGINT"));

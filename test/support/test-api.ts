@@ -31,6 +31,7 @@ export interface TestApiOptions {
   refresh?: { concurrency?: number; perServerTimeoutMs?: number };
   clock?: Clock;
   approvalTtlMs?: number;
+  oauth?: { redirectUri: string; returnOrigins: readonly string[]; refreshMarginMs?: number };
 }
 
 export async function startTestApi(options: TestApiOptions = {}) {
@@ -39,7 +40,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
   const logs: string[] = [];
   const cipher = options.cipher ?? new LocalCipher(randomBytes(32));
   const authenticate = createTokenVerifier(issuer.verifierOptions);
-  const { yoga, services, refresher, connector } = createApi(
+  const { yoga, services, refresher, oauthRefresher, connector } = createApi(
     {
       dynamo: table.dynamo,
       tableName: table.tableName,
@@ -53,6 +54,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
       ...(options.refresh ? { refresh: options.refresh } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.approvalTtlMs ? { approvalTtlMs: options.approvalTtlMs } : {}),
+      ...(options.oauth ? { oauth: options.oauth } : {}),
     },
     { graphiql: options.graphiql ?? true, introspection: options.introspection ?? true, maxBodyBytes: options.maxBodyBytes ?? 100_000 },
   );
@@ -84,7 +86,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     await connector.close();
     await table.close();
   };
-  return { yoga, services, refresher, connector, cipher, authenticate, table, issuer, logs, gql, post, tokenFor, close };
+  return { yoga, services, refresher, oauthRefresher, connector, cipher, authenticate, table, issuer, logs, gql, post, tokenFor, close };
 }
 
 export type TestApi = Awaited<ReturnType<typeof startTestApi>>;

@@ -18,6 +18,12 @@ export interface SdkServerOptions {
   /** Tools to register on every session besides the defaults; return true to replace the defaults. */
   extraTools?: (server: McpServer, state: ServerState) => void;
   defaults?: boolean;
+  /** Decides each request by its Authorization header (instead of requireAuthorization). */
+  authorize?: (authorization: string | undefined) => Promise<boolean>;
+  /** The WWW-Authenticate value of a 401. */
+  challenge?: () => string;
+  /** JSON documents served under /.well-known/ (protected resource metadata). */
+  wellKnown?: (path: string) => object | undefined;
 }
 
 export interface ServerState {
@@ -86,16 +92,20 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
       return { content: [{ type: "text", text: tool.name }] };
     });
 
-  const authorized = (request: IncomingMessage) =>
-    !options.requireAuthorization || request.headers.authorization === options.requireAuthorization;
+  const authorized = async (request: IncomingMessage) =>
+    options.authorize ? options.authorize(request.headers.authorization) : !options.requireAuthorization || request.headers.authorization === options.requireAuthorization;
 
   const streamable = new Map<string, StreamableHTTPServerTransport>();
   const sse = new Map<string, SSEServerTransport>();
 
   const http = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     state.requestHeaders.push(request.headers);
-    if (!authorized(request)) return void response.writeHead(401, { "www-authenticate": "Bearer" }).end("upstream secret body: 10.1.2.3");
     const url = new URL(request.url ?? "/", "http://localhost");
+    const document = url.pathname.startsWith("/.well-known/") ? options.wellKnown?.(url.pathname) : undefined;
+    if (document) return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(document));
+    if (!(await authorized(request))) {
+      return void response.writeHead(401, { "www-authenticate": options.challenge?.() ?? "Bearer" }).end("upstream secret body: 10.1.2.3");
+    }
     if (transportKind === "streamable" && url.pathname === "/mcp") {
       const sessionId = request.headers["mcp-session-id"] as string | undefined;
       let transport = sessionId ? streamable.get(sessionId) : undefined;
@@ -125,8 +135,10 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
     wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => (protocols.has("mcp") ? "mcp" : false) });
     http.on("upgrade", (request, socket, head) => {
       state.requestHeaders.push(request.headers);
-      if (!authorized(request)) return void socket.end("HTTP/1.1 401 Unauthorized\r\n\r\n");
-      wss!.handleUpgrade(request, socket, head, (ws) => void newServer().connect(new ServerWebSocketTransport(ws)));
+      void authorized(request).then((allowed) => {
+        if (!allowed) return void socket.end("HTTP/1.1 401 Unauthorized\r\n\r\n");
+        wss!.handleUpgrade(request, socket, head, (ws) => void newServer().connect(new ServerWebSocketTransport(ws)));
+      });
     });
   }
 
