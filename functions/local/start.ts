@@ -19,21 +19,22 @@ const refreshToolsEvery = parseEvery(config.REFRESH_TOOLS_SCHEDULE);
 const refreshOAuthEvery = parseEvery(config.OAUTH_REFRESH_SCHEDULE);
 
 // Listen first: the OAuth redirect URI and the demo server's URL need the real port (PORT=0 picks one).
-let local: Awaited<ReturnType<typeof composeLocal>> | undefined;
+const started: { local?: Awaited<ReturnType<typeof composeLocal>> } = {};
 const server = createServer((request, response) => {
+  const { local } = started;
   if (!local) return void response.writeHead(503, { "retry-after": "1" }).end("starting");
   if (request.url?.startsWith(DEMO_MCP_PATH)) return void handleDemoMcp(request, response);
-  if (request.url?.startsWith(OAUTH_CALLBACK_PATH)) return void serveFetch(request, response, (fetchRequest) => handleOAuthCallback(local!.services.oauth, fetchRequest));
+  if (request.url?.startsWith(OAUTH_CALLBACK_PATH)) return void serveFetch(request, response, (fetchRequest) => handleOAuthCallback(local.services.oauth, fetchRequest));
   return local.yoga(request, response);
 });
 await new Promise<void>((listening) => server.listen(config.PORT, config.HOST, listening));
 const { port } = server.address() as AddressInfo;
 const baseUrl = `http://${config.HOST}:${port}`;
-local = await composeLocal(config, logger, baseUrl);
+const local = (started.local = await composeLocal(config, logger, baseUrl));
 const subscriptions = serveGraphQLOverWebSocket(server, local.yoga, local.authenticate);
 await seedDemo(local.services, resolve(config.DATA_DIR), baseUrl, logger);
-const stopRefreshingTools = every(refreshToolsEvery, "refresh-tools", () => local!.refresher.refreshAll(), logger);
-const stopRefreshingTokens = every(refreshOAuthEvery, "oauth-refresh", () => local!.oauthRefresher.refreshExpiring(), logger);
+const stopRefreshingTools = every(refreshToolsEvery, "refresh-tools", () => local.refresher.refreshAll(), logger);
+const stopRefreshingTokens = every(refreshOAuthEvery, "oauth-refresh", () => local.oauthRefresher.refreshExpiring(), logger);
 
 const token = await local.signingKey.sign({ tenant: "demo", sub: "admin", roles: ["admin"] });
 console.log(`
@@ -56,7 +57,7 @@ async function stop(signal: string) {
   await subscriptions.close();
   server.closeAllConnections();
   await new Promise<void>((closed) => server.close(() => closed()));
-  await local?.close();
+  await local.close();
   process.exit(0);
 }
 process.on("SIGINT", () => void stop("SIGINT"));
