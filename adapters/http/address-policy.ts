@@ -11,9 +11,10 @@ export type AddressVerdict = { allowed: true } | { allowed: false; reason: strin
 
 /**
  * Cloud metadata and link-local addresses: never reachable, whatever the allowlist says, because
- * they hand out the machine's own credentials.
+ * they hand out the machine's own credentials. `::/96` (IPv4-compatible IPv6, deprecated) hides
+ * IPv4 addresses such as ::a9fe:a9fe; nothing legitimate lives there.
  */
-const NEVER = ["169.254.0.0/16", "fe80::/10", "fd00:ec2::254/128", "100.100.100.200/32", "0.0.0.0/8", "::/128"].map((cidr) =>
+const NEVER = ["169.254.0.0/16", "fe80::/10", "fd00:ec2::254/128", "100.100.100.200/32", "0.0.0.0/8", "::/96"].map((cidr) =>
   ipaddr.parseCIDR(cidr),
 );
 

@@ -149,6 +149,8 @@ export class ToolCallService {
 
   /** The call, if `caller` is the one to decide it and it still waits for a decision. */
   private async decidable(caller: Caller, id: string): Promise<ToolCall> {
+    // A token acting for an agent never decides: otherwise an agent could approve its own calls.
+    if (caller.agentId) throw forbidden("Agent tokens cannot approve or reject tool calls; the user decides");
     const call = await this.get(caller, id);
     if (call.requestedBy !== caller.userId) throw forbidden("Only the user a call acts for may approve or reject it");
     if (call.status === "EXPIRED") throw conflict("The approval request has expired");

@@ -1,5 +1,6 @@
 import type { Connection } from "../../domain/connections/connection.js";
 import type { ConnectionResolution } from "../../domain/connections/resolve-connection.js";
+import { agentFor } from "../../domain/tools/agent-catalog.js";
 import { builder } from "../builder.js";
 import { ConnectionScopeEnum, ConnectionStatusEnum, ResolutionSourceEnum } from "./enums.js";
 import { HeaderInput, HeaderView } from "./header.js";
@@ -47,7 +48,7 @@ builder.objectFields(McpServerRef, (t) => ({
   connectionResolution: t.field({
     type: ConnectionResolutionRef,
     args: { agentId: t.arg.string({ description: "Default: the agent named in the caller's token." }) },
-    resolve: (server, { agentId }, { caller, services }) => services.connections.resolve(caller, server, agentId ?? caller.agentId),
+    resolve: (server, { agentId }, { caller, services }) => services.connections.resolve(caller, server, agentFor(caller, agentId)),
   }),
 }));
 

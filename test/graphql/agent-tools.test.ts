@@ -55,10 +55,15 @@ describe("agentTools", () => {
     expect(deferredCount).toBe(1);
   });
 
-  it("admits servers limited to an agent only for that agent", async () => {
-    expect(slugsOf((await names(carol, "support-bot")).names)).toContain("support_only");
-    expect(slugsOf((await names(carol, "sales-bot")).names)).not.toContain("support_only");
+  it("admits servers limited to an agent only for that agent's token (or an admin previewing it)", async () => {
     expect(slugsOf((await names({ ...carol, agent: "support-bot" } as typeof carol)).names)).toContain("support_only");
+    expect(slugsOf((await names({ ...carol, agent: "sales-bot" } as typeof carol)).names)).not.toContain("support_only");
+    expect(slugsOf((await names(alice, "support-bot")).names)).toContain("support_only");
+  });
+
+  it("refuses a member naming an agent their token does not act for", async () => {
+    const result = await api.gql(carol, AGENT_TOOLS, { agent: "support-bot" });
+    expect(result.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
   it("includes a member's own private server for them only", async () => {

@@ -136,8 +136,10 @@ describe("connectionResolution", () => {
       (await run(caller, SERVER_CONNECTIONS, { id: tokenServer, agent })).body.data!.mcpServer.connectionResolution;
     expect(await resolve(bob)).toMatchObject({ source: "USER", usable: true, explanation: "Using your user connection." });
     expect(await resolve(carol)).toMatchObject({ source: "PLATFORM", explanation: "Using the platform connection (your user connection is inactive; no agent is calling)." });
-    expect(await resolve(carol, "support-bot")).toMatchObject({ source: "AGENT" });
     expect(await resolve({ ...carol, agent: "support-bot" } as typeof carol)).toMatchObject({ source: "AGENT" });
+    expect(await resolve(alice, "support-bot")).toMatchObject({ source: "AGENT" });
+    const borrowed = await run(carol, SERVER_CONNECTIONS, { id: tokenServer, agent: "support-bot" });
+    expect(borrowed.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const oauth = (await run(alice, SERVER_CONNECTIONS, { id: oauthServer })).body.data!.mcpServer.connectionResolution;
     expect(oauth).toMatchObject({ source: "NONE", usable: false, connectionId: null });
   });

@@ -62,6 +62,7 @@ describe("callTool refusals", () => {
     ["a malformed name", carolBot, { qualifiedName: "echo" }, { code: "NOT_FOUND" }],
     ["an agent outside agentAccess", { ...carol, agent: "sales-bot" }, { qualifiedName: "mcp__notes__echo", arguments: { message: "x" } }, { code: "FORBIDDEN" }],
     ["no agent at all on an agent-limited server", carol, { qualifiedName: "mcp__notes__echo", arguments: { message: "x" } }, { code: "FORBIDDEN" }],
+    ["a member naming an agent without an agent token", carol, { qualifiedName: "mcp__notes__echo", agentId: "support-bot", arguments: { message: "x" } }, { code: "FORBIDDEN" }],
     ["a token bound to another agent", carolBot, { qualifiedName: "mcp__notes__echo", agentId: "sales-bot", arguments: { message: "x" } }, { code: "FORBIDDEN" }],
     ["another tenant", { ...mallory, agent: "support-bot" }, { qualifiedName: "mcp__notes__echo", arguments: { message: "x" } }, { code: "NOT_FOUND" }],
   ] as const)("refuses %s, running nothing", async (_label, caller, input, expected) => {
@@ -106,6 +107,13 @@ describe("calls that need approval", () => {
     expect(attempts.filter((result) => !result.body.errors)).toHaveLength(1);
     expect(attempts.filter((result) => codeOf(result)?.code === "CONFLICT")).toHaveLength(4);
     expect(upstream.state.calls.write_note).toBe(before + 1);
+  });
+
+  it("are never decided by a token acting for an agent, even the user's own", async () => {
+    const pending = await ask();
+    expect(codeOf(await api.gql(carolBot, APPROVE, { id: pending.id }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(codeOf(await api.gql(carolBot, REJECT, { id: pending.id }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(ok(await api.gql(carol, TOOL_CALL, { id: pending.id }), "toolCall").status).toBe("PENDING_APPROVAL");
   });
 
   it("are decided only by the user they act for", async () => {
