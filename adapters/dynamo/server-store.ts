@@ -10,7 +10,12 @@ import { setExpression } from "./set-expression.js";
 
 interface SlugClaim {
   serverId: string;
+  /** Epoch ms: a claim whose server is missing is only taken over once it is older than a grace period. */
+  claimedAt: number;
 }
+
+/** Longer than any create or update takes between its claim and its server write. */
+const CLAIM_GRACE_MS = 60_000;
 
 /**
  * Servers in DynamoDB. Slug uniqueness needs two items (server, slug claim) and dynalite has no
@@ -123,12 +128,15 @@ export class DynamoServerStore implements ServerStore {
       if (!isConditionFailure(error)) throw error;
     }
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    const holder = Item ? fromItem<SlugClaim>(Item).serverId : undefined;
-    if (holder === serverId) return;
-    const holderServer = holder ? await this.get(tenantId, holder) : undefined;
-    if (holderServer?.slug === slug) throw conflict(`The slug "${slug}" is already used by another server`);
+    const claim = Item ? fromItem<SlugClaim>(Item) : undefined;
+    if (claim?.serverId === serverId) return;
+    const holderServer = claim ? await this.get(tenantId, claim.serverId) : undefined;
+    const taken = () => conflict(`The slug "${slug}" is already used by another server`);
+    if (holderServer?.slug === slug) throw taken();
+    // The holder may be between its claim and its server write: only an old claim is an orphan.
+    if (claim && Date.now() - (claim.claimedAt ?? 0) < CLAIM_GRACE_MS) throw taken();
     try {
-      await this.putClaim(key, serverId, "serverId = :holder", { ":holder": holder });
+      await this.putClaim(key, serverId, "serverId = :holder", { ":holder": claim?.serverId });
     } catch (error) {
       throw isConditionFailure(error) ? conflict(`The slug "${slug}" is already used by another server`) : error;
     }
@@ -138,7 +146,7 @@ export class DynamoServerStore implements ServerStore {
     return this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: toItem(key, { serverId } satisfies SlugClaim),
+        Item: toItem(key, { serverId, claimedAt: Date.now() } satisfies SlugClaim),
         ConditionExpression: condition,
         ...(values ? { ExpressionAttributeValues: values } : {}),
       }),

@@ -61,6 +61,7 @@ export class ToolCallService {
       status: needsApproval ? "PENDING_APPROVAL" : "RUNNING",
       result: null,
       error: null,
+      privateServerOwner: located.server.visibility === "PRIVATE" ? located.server.ownerId : null,
       requestedBy: caller.userId,
       agentId: agentId ?? null,
       connectionScope: located.resolution.source,
@@ -176,5 +177,6 @@ export class ToolCallService {
   }
 }
 
+/** A call is its user's; admins audit calls on shared servers, never on someone's private server. */
 export const canSeeCall = (caller: Caller, call: ToolCall) =>
-  call.tenantId === caller.tenantId && (call.requestedBy === caller.userId || isAdmin(caller));
+  call.tenantId === caller.tenantId && (call.requestedBy === caller.userId || (isAdmin(caller) && !call.privateServerOwner));

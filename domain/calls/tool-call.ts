@@ -20,6 +20,8 @@ export interface ToolCall {
   readonly status: ToolCallStatus;
   readonly result: McpToolResult | null;
   readonly error: string | null;
+  /** The owner of the server when it is PRIVATE: then the call is theirs alone, admins included. */
+  readonly privateServerOwner: string | null;
   /** The user the call acts for: the only one who may approve or reject it. */
   readonly requestedBy: string;
   readonly agentId: string | null;

@@ -174,4 +174,12 @@ describe("the audit", () => {
     expect(stored).not.toContain("Bearer platform");
     expect(stored).toContain("SERVER_CREDENTIAL");
   });
+
+  it("keeps calls on a member's private server from admins too", async () => {
+    await api.gql(bob, CREATE, { input: { name: "Bob Notes", url: upstream.url, authType: "TOKEN", credential: "Bearer platform" } });
+    const call = ok(await callTool(bob, { qualifiedName: "mcp__bob_notes__echo", arguments: { message: "private" } }), "callTool");
+    expect(call.status).toBe("SUCCEEDED");
+    expect(codeOf(await api.gql(alice, TOOL_CALL, { id: call.id }))?.code).toBe("NOT_FOUND");
+    expect(ok(await api.gql(bob, TOOL_CALL, { id: call.id }), "toolCall").id).toBe(call.id);
+  });
 });

@@ -55,13 +55,16 @@ describe.each(DYNAMO_TARGETS)("DynamoServerStore on $name", ({ start }) => {
     expect((await store.list("acme")).filter((s) => s.slug === "github")).toHaveLength(1);
   });
 
-  it("takes over a slug claim left behind by a crash between the two writes", async () => {
-    await documentClient(table.dynamo).send(
-      new PutCommand({ TableName: table.tableName, Item: { ...keys.slugClaim("acme", "orphaned"), serverId: "never-written" } }),
-    );
+  it("takes over a slug claim left behind by a crash between the two writes, once it is old", async () => {
+    const orphan = (slug: string, claimedAt: number) =>
+      documentClient(table.dynamo).send(new PutCommand({ TableName: table.tableName, Item: { ...keys.slugClaim("acme", slug), serverId: "never-written", claimedAt } }));
+    await orphan("orphaned", Date.now() - 120_000);
     const adopted = server({ slug: "orphaned" });
     await store.create(adopted);
     expect(await store.get("acme", adopted.id)).toEqual(adopted);
+    // A fresh claim may belong to a create still in flight: it is not taken.
+    await orphan("in_flight", Date.now());
+    await expect(store.create(server({ slug: "in_flight" }))).rejects.toEqual(conflict);
   });
 
   it("updates only from the version it read; a stale write is a CONFLICT and loses nothing", async () => {
