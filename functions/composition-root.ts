@@ -87,12 +87,13 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
       void refresher.refreshServer(tenantId, serverId).catch((error: Error) => logger.warn("list_changed refresh failed", { serverId, error: error.message })),
   });
 
-  const servers = new ServerRegistry({ store: serverStore, dependents: [connectionStore, toolStore], urlPolicy: urlPolicyOf(guard), cipher, clock });
+  const oauthStore = new DynamoOAuthStore(db, tableName);
+  const servers = new ServerRegistry({ store: serverStore, dependents: [connectionStore, toolStore, oauthStore], urlPolicy: urlPolicyOf(guard), cipher, clock });
   const connections = new ConnectionService({ store: connectionStore, servers, cipher, clock });
   const headers = new HeaderRenderer(cipher);
   const oauthConfig = infrastructure.oauth ?? { redirectUri: "http://127.0.0.1/oauth/callback", returnOrigins: [] };
   const oauth = new OAuthService({
-    servers, serverStore, connectionStore, oauthStore: new DynamoOAuthStore(db, tableName), protocol: new SdkOAuthProtocol(safeFetch),
+    servers, serverStore, connectionStore, oauthStore, protocol: new SdkOAuthProtocol(safeFetch),
     cipher, clock, ...oauthConfig,
   });
   const oauthRefresher = new OAuthRefresher({ connectionStore, serverStore, oauth, clock, logger });

@@ -33,6 +33,10 @@ export class DynamoOAuthStore implements OAuthStore {
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.oauthClient(tenantId, serverId) }));
   }
 
+  deleteAllForServer(tenantId: string, serverId: string): Promise<void> {
+    return this.deleteClient(tenantId, serverId);
+  }
+
   async saveState(record: OAuthStateRecord): Promise<void> {
     const ttl = Math.ceil(Date.parse(record.expiresAt) / 1000);
     // `expiresAt` is both the record's deadline (ISO) and the table's TTL attribute (epoch seconds): keep them apart.

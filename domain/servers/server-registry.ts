@@ -17,7 +17,7 @@ import { ServerSecrets } from "./server-secrets.js";
 export interface ServerRegistryDeps {
   store: ServerStore;
   urlPolicy: UrlPolicy;
-  /** Records that belong to a server (its connections, its tools) and go when it goes. */
+  /** Records that belong to a server (connections, tools, OAuth registration): they go when it goes, or moves. */
   dependents: ReadonlyArray<Pick<ConnectionStore, "deleteAllForServer">>;
   cipher: SecretCipher;
   clock: Clock;
@@ -109,9 +109,16 @@ export class ServerRegistry {
       ...changes,
     };
     if (merged.visibility !== current.visibility) assertMayPublish(caller, merged.visibility);
+    // Secrets entered for one host never follow the server to another: they must be given again,
+    // and every connection (users' tokens included) is dropped below.
+    const moved = changes.url !== undefined && new URL(changes.url).origin !== new URL(current.url).origin;
+    if (moved && merged.authType === "TOKEN" && credential === undefined) throw badInput("credential", "must be given again when the server moves to another origin");
+    if (moved && current.headers.length > 0 && (!headerInput || headerInput.some((header) => header.value === undefined))) {
+      throw badInput("headers", "must be given again, with their values, when the server moves to another origin");
+    }
     const headerNames = headerInput ? headerInput.map((header) => header.name) : current.headers.map((header) => header.name);
-    const keepsCredential = merged.authType === "TOKEN" && current.credential !== null;
-    const keepsOauthSecret = merged.authType === "OAUTH2" && oauthClientSecret === undefined && current.oauthClientSecret !== null;
+    const keepsCredential = merged.authType === "TOKEN" && current.credential !== null && !moved;
+    const keepsOauthSecret = merged.authType === "OAUTH2" && oauthClientSecret === undefined && current.oauthClientSecret !== null && !moved;
     checkServerShape({
       ...merged,
       headerNames,
@@ -144,6 +151,7 @@ export class ServerRegistry {
       version: current.version + 1,
     };
     await this.deps.store.update(next, current);
+    if (moved) await this.dropDependents(caller.tenantId, id);
     return next;
   }
 
@@ -156,7 +164,11 @@ export class ServerRegistry {
     const current = await this.get(caller, id);
     assertCanManage(caller, current);
     await this.deps.store.delete(current);
-    await Promise.all(this.deps.dependents.map((dependent) => dependent.deleteAllForServer(caller.tenantId, id)));
+    await this.dropDependents(caller.tenantId, id);
     return true;
+  }
+
+  private async dropDependents(tenantId: string, serverId: string): Promise<void> {
+    await Promise.all(this.deps.dependents.map((dependent) => dependent.deleteAllForServer(tenantId, serverId)));
   }
 }

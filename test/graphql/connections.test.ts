@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alice, bob, carol, mallory, startTestApi, type TestApi } from "../support/test-api.js";
-import { CREATE, DELETE, GET } from "./server-fields.js";
+import { CREATE, DELETE, GET, UPDATE as UPDATE_SERVER } from "./server-fields.js";
 import { CREATE_CONNECTION, DELETE_CONNECTION, SERVER_CONNECTIONS, UPDATE_CONNECTION } from "./connection-fields.js";
 
 const SECRET = "conn-canary-9e41c7d2ab";
@@ -156,6 +156,25 @@ describe("deleting", () => {
     expect(items.filter((item) => item.serverId === id)).toEqual([]);
     expect(errorOf(await run(alice, UPDATE_CONNECTION, { id: platform.id, input: { isActive: false } }))?.code).toBe("NOT_FOUND");
     expect(errorOf(await run(alice, GET, { id }))?.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("moving a server to another origin", () => {
+  it("keeps its secrets only if given again, and drops every connection", async () => {
+    const id = await createServer(alice, {
+      name: "Movable", authType: "TOKEN", credential: `Bearer ${SECRET}-movable`, headers: [{ name: "X-Key", value: `${SECRET}-header` }],
+    });
+    await createConnection(bob, { serverId: id, scope: "USER", credential: `${SECRET}-bob-movable` });
+    const samePlace = await run(alice, UPDATE_SERVER, { id, input: { url: "https://mcp.example.com/v2/mcp" } });
+    expect(samePlace.body.data!.updateMcpServer).toMatchObject({ hasCredential: true, headers: [{ name: "X-Key" }] });
+
+    const elsewhere = "https://collector.example.net/mcp";
+    expect(errorOf(await run(alice, UPDATE_SERVER, { id, input: { url: elsewhere } }))).toMatchObject({ code: "BAD_USER_INPUT", field: "credential" });
+    expect(errorOf(await run(alice, UPDATE_SERVER, { id, input: { url: elsewhere, credential: "Bearer new-host-token" } }))).toMatchObject({ code: "BAD_USER_INPUT", field: "headers" });
+    expect(errorOf(await run(alice, UPDATE_SERVER, { id, input: { url: elsewhere, credential: "Bearer new-host-token", headers: [{ name: "X-Key" }] } }))).toMatchObject({ code: "BAD_USER_INPUT", field: "headers" });
+    const moved = await run(alice, UPDATE_SERVER, { id, input: { url: elsewhere, credential: "Bearer new-host-token", headers: [{ name: "X-Key", value: "new-host-header" }] } });
+    expect(moved.body.errors).toBeUndefined();
+    expect((await run(alice, SERVER_CONNECTIONS, { id })).body.data!.mcpServer.connections).toEqual([]);
   });
 });
 
