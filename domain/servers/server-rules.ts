@@ -24,6 +24,9 @@ export interface ServerShape {
 export function checkServerShape(shape: ServerShape): void {
   const schemeProblem = urlSchemeProblem(shape.url, shape.transport);
   if (schemeProblem) throw badInput("url", schemeProblem);
+  if (shape.authType === "JWT_PASSTHROUGH" && !carriesTokensSafely(shape.url)) {
+    throw badInput("url", "must use https (or wss) for JWT passthrough: the caller's own token is sent to it");
+  }
   if (shape.isFeatured && shape.visibility !== "SHARED") throw badInput("isFeatured", "only shared servers can be featured");
   if (shape.authType === "TOKEN" && !shape.hasCredential) throw badInput("credential", "is required for TOKEN servers");
   if (shape.authType !== "TOKEN" && shape.credentialGiven) {
@@ -48,4 +51,10 @@ export function slugFor(name: string, requested: string | undefined): string {
   const checked = slugSchema.safeParse(derived);
   if (!checked.success) throw badInput("name", `gives the slug "${derived}", which ${checked.error.issues[0]!.message}; choose a slug`);
   return derived;
+}
+
+/** TLS, or a loopback host (a server on the same machine, for local use). */
+function carriesTokensSafely(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === "https:" || protocol === "wss:" || hostname === "localhost" || hostname === "[::1]" || hostname.startsWith("127.");
 }

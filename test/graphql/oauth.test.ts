@@ -10,7 +10,7 @@ import { alice, bob, startTestApi, type TestApi } from "../support/test-api.js";
 import { CREATE } from "./server-fields.js";
 import { CONNECTOR_STATUSES, DISCONNECT_OAUTH, START_OAUTH } from "./oauth-fields.js";
 import { CALL_TOOL } from "./tool-call-fields.js";
-import { AGENT_TOOLS } from "./tool-fields.js";
+import { AGENT_TOOLS, VALIDATE } from "./tool-fields.js";
 
 const REDIRECT_URI = "http://127.0.0.1:7999/oauth/callback";
 const RETURN = "https://chat.example.com";
@@ -170,6 +170,7 @@ describe("keeping tokens fresh", () => {
     const server = await api.services.servers.get(callerFromClaims(alice), serverId);
     await expect(api.services.oauth.refresh(server, connection)).rejects.toMatchObject({ name: "OAuthGrantRejected" });
     expect(await statusOf(alice)).toMatchObject({ status: "RECONNECT_REQUIRED" });
+    expect((await api.gql(alice, VALIDATE, { id: serverId })).body.data!.validateMcpServer).toMatchObject({ status: "RECONNECT_REQUIRED" });
     expect((await echo(alice, "stale")).body.data!.callTool).toMatchObject({ status: "FAILED" });
     // Reconnecting makes it usable again.
     await connect(alice);

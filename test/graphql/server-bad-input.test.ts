@@ -30,6 +30,7 @@ const CREATE_CASES: Array<[string, Record<string, unknown>, string, string?]> = 
   ["url with userinfo", { name: "x", url: `https://admin:${SECRET}@e.com/mcp` }, "BAD_USER_INPUT", "url"],
   ["url over 2048 characters", { name: "x", url: `https://e.com/${"p".repeat(2040)}` }, "BAD_USER_INPUT", "url"],
   ["ws url for Streamable HTTP", { name: "x", url: "wss://e.com/ws" }, "BAD_USER_INPUT", "url"],
+  ["JWT passthrough over plain http", { name: "x", url: "http://mcp.example.com/mcp", authType: "JWT_PASSTHROUGH" }, "BAD_USER_INPUT", "url"],
   ["TOKEN without credential", { name: "x", url, authType: "TOKEN" }, "BAD_USER_INPUT", "credential"],
   ["credential on a NONE server", { name: "x", url, credential: `Bearer ${SECRET}` }, "BAD_USER_INPUT", "credential"],
   ["credential with CR/LF", { name: "x", url, authType: "TOKEN", credential: `Bearer ${SECRET}\r\nX-Evil: 1` }, "BAD_USER_INPUT", "credential"],
