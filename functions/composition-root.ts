@@ -91,7 +91,8 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
   const servers = new ServerRegistry({ store: serverStore, dependents: [connectionStore, toolStore, oauthStore], urlPolicy: urlPolicyOf(guard), cipher, clock });
   const connections = new ConnectionService({ store: connectionStore, servers, cipher, clock });
   const headers = new HeaderRenderer(cipher);
-  const oauthConfig = infrastructure.oauth ?? { redirectUri: "http://127.0.0.1/oauth/callback", returnOrigins: [] };
+  // Without a redirect URI this process can finish and refresh authorizations but not start them (startOAuth fails closed).
+  const oauthConfig = infrastructure.oauth ?? { redirectUri: "", returnOrigins: [] };
   const oauth = new OAuthService({
     servers, serverStore, connectionStore, oauthStore, protocol: new SdkOAuthProtocol(safeFetch),
     cipher, clock, ...oauthConfig,
