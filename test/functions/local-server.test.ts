@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningProcess, runScript, startScript } from "../support/processes.js";
 import { CREATE, LIST } from "../graphql/server-fields.js";
+import { startAuthorizationServer } from "../support/oauth/authorization-server.js";
+import { authorizeInBrowser } from "../support/oauth/browser.js";
+import { startProtectedMcpServer } from "../support/oauth/protected-mcp-server.js";
 
 const START = "functions/local/start.ts";
 const TOKEN = "functions/cli/token.ts";
@@ -74,6 +77,35 @@ describe("npm start", () => {
     const bobCreates = await second.gql(cli.stdout.trim(), CREATE, { input: { name: "Bob's", url: "https://e.com", visibility: "SHARED" } });
     expect(bobCreates.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await second.server.stop("SIGINT")).toBe(0);
+  });
+});
+
+describe("npm start and OAuth", () => {
+  let running: RunningProcess | undefined;
+  afterEach(async () => {
+    await running?.stop("SIGKILL");
+  });
+
+  it("serves GET /oauth/callback: a user connects an OAuth server end to end over HTTP", async () => {
+    const as = await startAuthorizationServer();
+    const mcp = await startProtectedMcpServer(as);
+    try {
+      const local = await boot(await mkdtemp(join(tmpdir(), "local-oauth-")));
+      running = local.server;
+      const created = await local.gql(local.token, CREATE, { input: { name: "Tickets", url: mcp.url, authType: "OAUTH2", oauthScopes: ["mcp:tools"] } });
+      const id = created.data.createMcpServer.id;
+      const started = await local.gql(local.token, `mutation($id: ID!) { startOAuth(serverId: $id) { authorizationUrl } }`, { id });
+      const callbackUrl = local.url.replace("/graphql", "/oauth/callback");
+      const landing = await authorizeInBrowser(started.data.startOAuth.authorizationUrl, "admin", callbackUrl);
+      const page = await fetch(landing);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("Your account is connected");
+      const statuses = await local.gql(local.token, `{ connectorStatuses { server { name } status } }`);
+      expect(statuses.data.connectorStatuses).toContainEqual({ server: { name: "Tickets" }, status: "CONNECTED" });
+    } finally {
+      await mcp.close();
+      await as.close();
+    }
   });
 });
 
