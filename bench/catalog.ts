@@ -4,21 +4,14 @@
  * requests per call for each, beside a baseline measured in the same run: the raw Query of the
  * tenant's tool partition, the least any implementation must read. Prints JSON.
  */
-import { randomBytes } from "node:crypto";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { exportJWK, generateKeyPair } from "jose";
-import { signingKeyFromJwk } from "../adapters/auth/local-signing-key.js";
-import { createTokenVerifier } from "../adapters/auth/token-verifier.js";
-import { LocalCipher } from "../adapters/crypto/local-cipher.js";
 import { createDynamoClient, documentClient } from "../adapters/dynamo/client.js";
 import { keys } from "../adapters/dynamo/keys.js";
 import { DynamoServerStore } from "../adapters/dynamo/server-store.js";
-import { ensureTable } from "../adapters/dynamo/table.js";
 import { DynamoToolStore } from "../adapters/dynamo/tool-store.js";
-import { createJsonLogger } from "../adapters/logging/json-logger.js";
 import { observeListing } from "../domain/tools/observe-listing.js";
-import { createApi } from "../functions/composition-root.js";
 import { startEmbeddedDynamo } from "../functions/local/embedded-dynamo.js";
+import { benchApi, countRequests } from "./harness.js";
 import { timeSequential } from "./stats.js";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
@@ -26,22 +19,10 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
 async function measure(servers: number, TOOLS_PER_SERVER: number) {
   const embedded = await startEmbeddedDynamo();
   const dynamo = createDynamoClient({ endpoint: embedded.endpoint });
-  let requests = 0;
-  dynamo.middlewareStack.add((next) => async (args) => {
-    requests += 1;
-    return next(args);
-  }, { step: "initialize", name: "countRequests" });
+  const requests = countRequests(dynamo);
   const tableName = "bench-catalog";
-  await ensureTable(dynamo, tableName);
-  const { privateKey } = await generateKeyPair("ES256", { extractable: true });
-  const issuer = await signingKeyFromJwk({ ...(await exportJWK(privateKey)), alg: "ES256", kid: "bench" });
-  const api = createApi(
-    {
-      dynamo, tableName, cipher: new LocalCipher(randomBytes(32)), authenticate: createTokenVerifier(issuer.verifierOptions),
-      logger: createJsonLogger({ level: "error" }), outbound: { allowLoopback: true, allowCidrs: [] },
-    },
-    { graphiql: false, introspection: false, maxBodyBytes: 1_000_000 },
-  );
+  const api = await benchApi(dynamo, tableName);
+  const { issuer } = api;
   const admin = { tenantId: "bench", userId: "admin", roles: ["admin"] };
   const db = documentClient(dynamo);
   const serverStore = new DynamoServerStore(db, tableName);
@@ -71,9 +52,9 @@ async function measure(servers: number, TOOLS_PER_SERVER: number) {
     if (body.errors || body.data.agentTools.tools.length !== servers * TOOLS_PER_SERVER) throw new Error(JSON.stringify(body.errors ?? "wrong count"));
   };
 
-  const before = requests;
+  const before = requests();
   await agentTools();
-  const requestsPerCall = requests - before;
+  const requestsPerCall = requests() - before;
   const latency = await timeSequential(ITERATIONS, agentTools, 3);
   const rawToolQuery = await timeSequential(ITERATIONS, async () => {
     let ExclusiveStartKey: Record<string, unknown> | undefined;

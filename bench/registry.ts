@@ -3,18 +3,12 @@
  * Lists N servers through `mcpServers` (HTTP request -> JWT check -> GraphQL -> domain -> store),
  * and, as the baseline in the same run, the raw DynamoDB Query of the same partition. Prints JSON.
  */
-import { randomBytes } from "node:crypto";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { signingKeyFromJwk } from "../adapters/auth/local-signing-key.js";
-import { createTokenVerifier } from "../adapters/auth/token-verifier.js";
-import { LocalCipher } from "../adapters/crypto/local-cipher.js";
 import { createDynamoClient, documentClient } from "../adapters/dynamo/client.js";
 import { keys } from "../adapters/dynamo/keys.js";
-import { ensureTable } from "../adapters/dynamo/table.js";
-import { createJsonLogger } from "../adapters/logging/json-logger.js";
-import { createApi } from "../functions/composition-root.js";
 import { startEmbeddedDynamo } from "../functions/local/embedded-dynamo.js";
-import { exportJWK, generateKeyPair } from "jose";
+import { randomBytes } from "node:crypto";
+import { benchApi } from "./harness.js";
 import { timeSequential } from "./stats.js";
 
 const SERVERS = Number(process.env.BENCH_SERVERS ?? 100);
@@ -23,17 +17,7 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
 const embedded = await startEmbeddedDynamo();
 const dynamo = createDynamoClient({ endpoint: embedded.endpoint });
 const tableName = "bench";
-await ensureTable(dynamo, tableName);
-const { privateKey } = await generateKeyPair("ES256", { extractable: true });
-const issuer = await signingKeyFromJwk({ ...(await exportJWK(privateKey)), alg: "ES256", kid: "bench" });
-const { yoga } = createApi(
-  {
-    dynamo, tableName, cipher: new LocalCipher(randomBytes(32)),
-    authenticate: createTokenVerifier(issuer.verifierOptions), logger: createJsonLogger({ level: "error" }),
-    outbound: { allowLoopback: true, allowCidrs: [] },
-  },
-  { graphiql: false, introspection: false, maxBodyBytes: 1_000_000 },
-);
+const { yoga, issuer } = await benchApi(dynamo, tableName);
 const token = await issuer.sign({ tenant: "bench", sub: "admin", roles: ["admin"] });
 const post = async (query: string, variables?: object) => {
   const response = await yoga.fetch("http://bench/graphql", {

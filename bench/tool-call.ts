@@ -8,19 +8,12 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomBytes } from "node:crypto";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { exportJWK, generateKeyPair } from "jose";
-import { signingKeyFromJwk } from "../adapters/auth/local-signing-key.js";
-import { createTokenVerifier } from "../adapters/auth/token-verifier.js";
-import { LocalCipher } from "../adapters/crypto/local-cipher.js";
 import { createDynamoClient } from "../adapters/dynamo/client.js";
-import { ensureTable } from "../adapters/dynamo/table.js";
-import { createJsonLogger } from "../adapters/logging/json-logger.js";
-import { createApi } from "../functions/composition-root.js";
 import { startDynaliteProcess } from "../test/support/dynalite-process.js";
 import { startSdkServer } from "../test/support/mcp/sdk-server.js";
+import { benchApi, countRequests } from "./harness.js";
 import { percentile, timeSequential } from "./stats.js";
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
@@ -31,21 +24,9 @@ const upstream = await startSdkServer();
 // DynamoDB is another service in production: dynalite runs in its own process here.
 const embedded = await startDynaliteProcess();
 const dynamo = createDynamoClient({ endpoint: embedded.endpoint });
-let dynamoRequests = 0;
-dynamo.middlewareStack.add((next) => async (args) => {
-  dynamoRequests += 1;
-  return next(args);
-}, { step: "initialize", name: "countRequests" });
-await ensureTable(dynamo, "bench-calls");
-const { privateKey } = await generateKeyPair("ES256", { extractable: true });
-const issuer = await signingKeyFromJwk({ ...(await exportJWK(privateKey)), alg: "ES256", kid: "bench" });
-const api = createApi(
-  {
-    dynamo, tableName: "bench-calls", cipher: new LocalCipher(randomBytes(32)), authenticate: createTokenVerifier(issuer.verifierOptions),
-    logger: createJsonLogger({ level: "error" }), outbound: { allowLoopback: true, allowCidrs: [] },
-  },
-  { graphiql: false, introspection: false, maxBodyBytes: 1_000_000 },
-);
+const dynamoRequests = countRequests(dynamo);
+const api = await benchApi(dynamo, "bench-calls");
+const { issuer } = api;
 const http = createServer(api.yoga);
 await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
 const apiUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
@@ -69,9 +50,9 @@ const viaSdk = async () => {
 };
 
 const baseline = await timeSequential(CALLS, viaSdk, 50);
-const before = dynamoRequests;
+const before = dynamoRequests();
 const controlPlane = await timeSequential(CALLS, viaApi, 50);
-const dynamoPerCall = Number(((dynamoRequests - before) / (CALLS + 50)).toFixed(2));
+const dynamoPerCall = Number(((dynamoRequests() - before) / (CALLS + 50)).toFixed(2));
 
 const latencies: number[] = [];
 let errors = 0;
