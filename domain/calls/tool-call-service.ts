@@ -7,7 +7,7 @@ import { type Caller, isAdmin } from "../shared/caller.js";
 import { badInput, conflict, DomainError, forbidden, notFound } from "../shared/errors.js";
 import { isRecordId } from "../shared/identifiers.js";
 import { parseInput, withoutNulls } from "../shared/validation.js";
-import { agentFor } from "../tools/agent-catalog.js";
+import { agentFor } from "../servers/agent-access.js";
 import type { ServerTools } from "../tools/server-tools.js";
 import { effectiveApproval } from "../tools/tool.js";
 import { callToolInputSchema, rejectionReasonSchema } from "./call-input.js";

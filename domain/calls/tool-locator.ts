@@ -1,12 +1,12 @@
 import type { ConnectionService } from "../connections/connection-service.js";
-import { type ConnectionCandidates, type ConnectionResolution, resolveConnection } from "../connections/resolve-connection.js";
+import { type ConnectionResolution, resolveConnection } from "../connections/resolve-connection.js";
 import type { ServerStore } from "../ports/server-store.js";
 import type { ToolStore } from "../ports/tool-store.js";
 import type { McpServer } from "../servers/server.js";
 import { canSee } from "../servers/server-access.js";
 import type { Caller } from "../shared/caller.js";
 import { forbidden, notFound } from "../shared/errors.js";
-import { admits } from "../tools/agent-catalog.js";
+import { admits } from "../servers/agent-access.js";
 import { qualifiedName } from "../tools/qualified-name.js";
 import { type ServerTools, usesCache } from "../tools/server-tools.js";
 import type { ToolRecord } from "../tools/tool.js";
@@ -46,7 +46,7 @@ export class ToolLocator {
     ]);
     const server = servers.find((candidate) => candidate.slug === slug && canSee(caller, candidate));
     if (!server) throw missing(name);
-    const resolution = this.permitted(server, agentId, candidatesOf(server.id));
+    const resolution = this.permitted(server, agentId, resolveConnection(server, agentId, candidatesOf(server.id)));
     // An unshortened name is the tool's own name: read that record directly.
     const direct = await this.deps.toolStore.get(server.tenantId, server.id, tail);
     const record = direct?.present && qualifiedName(slug, direct.name) === name
@@ -59,16 +59,14 @@ export class ToolLocator {
   async byRecord(caller: Caller, serverId: string, toolName: string, agentId: string | undefined): Promise<LocatedTool> {
     const server = await this.deps.serverStore.get(caller.tenantId, serverId);
     if (!server || !canSee(caller, server)) throw notFound("MCP server");
-    const candidates = await this.deps.connections.candidatesAcrossServers(caller, agentId);
-    const resolution = this.permitted(server, agentId, candidates(server.id));
+    const resolution = this.permitted(server, agentId, await this.deps.connections.resolve(caller, server, agentId));
     const record = await this.find(caller, server, (records) => records.find((each) => each.name === toolName));
     return { server, record: enabled(record, toolName), resolution };
   }
 
-  private permitted(server: McpServer, agentId: string | undefined, candidates: ConnectionCandidates): ConnectionResolution {
+  private permitted(server: McpServer, agentId: string | undefined, resolution: ConnectionResolution): ConnectionResolution {
     if (!server.isEnabled) throw forbidden(`The server ${server.name} is disabled`);
     if (!admits(server, agentId)) throw forbidden(agentId ? `Agent ${agentId} may not use ${server.name}` : `${server.name} is limited to named agents`);
-    const resolution = resolveConnection(server, agentId, candidates);
     if (!resolution.usable) throw forbidden(resolution.explanation);
     return resolution;
   }

@@ -4,7 +4,7 @@ import type { ServerStore } from "../ports/server-store.js";
 import type { ConnectionStatus, McpServer } from "../servers/server.js";
 import { canSee } from "../servers/server-access.js";
 import type { Caller } from "../shared/caller.js";
-import { admits, agentFor } from "../tools/agent-catalog.js";
+import { admits, agentFor } from "../servers/agent-access.js";
 
 export interface ConnectorStatus {
   server: McpServer;

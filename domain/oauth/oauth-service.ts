@@ -11,6 +11,7 @@ import type { McpServer } from "../servers/server.js";
 import { OAUTH_CLIENT_SECRET_FIELD, serverRecord } from "../servers/server.js";
 import type { ServerRegistry } from "../servers/server-registry.js";
 import { canSee } from "../servers/server-access.js";
+import { bytesToBase64Url } from "../shared/base64url.js";
 import type { Caller } from "../shared/caller.js";
 import { badInput, forbidden } from "../shared/errors.js";
 import { tenantIdSchema } from "../shared/identifiers.js";
@@ -229,7 +230,4 @@ const infoOf = (client: OAuthClientRecord): AuthorizationServerInfo => ({
 });
 
 /** 32 random bytes, base64url: unguessable state and lease owners. */
-function randomToken(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+const randomToken = () => bytesToBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32)));

@@ -1,7 +1,8 @@
 /** base64url of UTF-8 text with web-standard APIs, so the domain needs nothing Node-specific. */
-export function encodeBase64Url(text: string): string {
-  const binary = String.fromCharCode(...new TextEncoder().encode(text));
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+export const encodeBase64Url = (text: string) => bytesToBase64Url(new TextEncoder().encode(text));
+
+export function bytesToBase64Url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 export function decodeBase64Url(encoded: string): string | undefined {

@@ -4,11 +4,9 @@ import type { Logger } from "../ports/logger.js";
 import type { ServerStore } from "../ports/server-store.js";
 import type { ToolStore } from "../ports/tool-store.js";
 import type { McpServer } from "../servers/server.js";
+import { admits, agentFor } from "../servers/agent-access.js";
 import { canSee } from "../servers/server-access.js";
-import { type Caller, isAdmin } from "../shared/caller.js";
-import { forbidden } from "../shared/errors.js";
-import { agentIdSchema } from "../shared/identifiers.js";
-import { parseInput } from "../shared/validation.js";
+import type { Caller } from "../shared/caller.js";
 import { type ServerTools, usesCache } from "./server-tools.js";
 import type { ToolRecord } from "./tool.js";
 import { type ToolView, toolView } from "./tool-view.js";
@@ -92,22 +90,6 @@ export class AgentCatalog {
     }
   }
 }
-
-/**
- * The agent a request acts for: the one its token names. Naming another is refused; naming one
- * without an agent token is for admins only (who manage agents' connections), so a member cannot
- * borrow an agent's access or credentials by typing its id.
- */
-export function agentFor(caller: Caller, requested?: string | null): string | undefined {
-  const agentId = requested ? parseInput(agentIdSchema, requested, "agentId") : undefined;
-  if (caller.agentId && agentId && agentId !== caller.agentId) throw forbidden("This token acts for another agent");
-  if (!caller.agentId && agentId && !isAdmin(caller)) throw forbidden("Only an agent's own token, or an admin, may act for an agent");
-  return caller.agentId ?? agentId;
-}
-
-/** null admits every agent; a list admits its agents only, and no agent is outside every list. */
-export const admits = (server: McpServer, agentId: string | undefined) =>
-  server.agentAccess === null || (agentId !== undefined && server.agentAccess.includes(agentId));
 
 function score(tool: ToolView, words: string[]): number {
   const name = tool.qualifiedName.toLowerCase();

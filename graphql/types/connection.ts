@@ -1,6 +1,6 @@
 import type { Connection } from "../../domain/connections/connection.js";
 import type { ConnectionResolution } from "../../domain/connections/resolve-connection.js";
-import { agentFor } from "../../domain/tools/agent-catalog.js";
+import { agentFor } from "../../domain/servers/agent-access.js";
 import { builder } from "../builder.js";
 import { ConnectionScopeEnum, ConnectionStatusEnum, ResolutionSourceEnum } from "./enums.js";
 import { HeaderInput, HeaderView } from "./header.js";
