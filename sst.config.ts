@@ -30,9 +30,7 @@ export default $config({
     // Linked functions may only encrypt, decrypt and generate data keys: no key administration.
     const secretsKey = new sst.Linkable("SecretsKey", {
       properties: { id: key.keyId, arn: key.arn },
-      include: [
-        sst.aws.permission({ actions: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], resources: [key.arn] }),
-      ],
+      include: [sst.aws.permission({ actions: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], resources: [key.arn] })],
     });
 
     const authEnvironment = {

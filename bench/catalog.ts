@@ -29,7 +29,11 @@ async function measure(servers: number, TOOLS_PER_SERVER: number) {
   const toolStore = new DynamoToolStore(db, tableName);
   const now = new Date().toISOString();
   for (let s = 0; s < servers; s++) {
-    const server = await api.services.servers.create(admin, { name: `Server ${s}`, url: `https://mcp${s}.example.com/mcp`, toolsCacheEnabled: true });
+    const server = await api.services.servers.create(admin, {
+      name: `Server ${s}`,
+      url: `https://mcp${s}.example.com/mcp`,
+      toolsCacheEnabled: true,
+    });
     const listed = Array.from({ length: TOOLS_PER_SERVER }, (_, t) => ({
       name: `tool_${t}`,
       description: `Tool ${t} of server ${s}: does something useful with its inputs.`,
@@ -49,34 +53,59 @@ async function measure(servers: number, TOOLS_PER_SERVER: number) {
       body: JSON.stringify({ query: "{ agentTools { deferredCount tools { qualifiedName requiresApproval inputSchema } } }" }),
     });
     const body = await response.json();
-    if (body.errors || body.data.agentTools.tools.length !== servers * TOOLS_PER_SERVER) throw new Error(JSON.stringify(body.errors ?? "wrong count"));
+    if (body.errors || body.data.agentTools.tools.length !== servers * TOOLS_PER_SERVER)
+      throw new Error(JSON.stringify(body.errors ?? "wrong count"));
   };
 
   const before = requests();
   await agentTools();
   const requestsPerCall = requests() - before;
   const latency = await timeSequential(ITERATIONS, agentTools, 3);
-  const rawToolQuery = await timeSequential(ITERATIONS, async () => {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": keys.toolsOfTenant("bench").pk }, ExclusiveStartKey }));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-  }, 3);
+  const rawToolQuery = await timeSequential(
+    ITERATIONS,
+    async () => {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: "pk = :pk",
+            ExpressionAttributeValues: { ":pk": keys.toolsOfTenant("bench").pk },
+            ExclusiveStartKey,
+          }),
+        );
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    },
+    3,
+  );
 
   await api.connector.close();
   dynamo.destroy();
   await embedded.close();
-  return { servers, tools: servers * TOOLS_PER_SERVER, dynamoRequestsPerCall: requestsPerCall, agentToolsMs: latency, baselineRawToolQueryMs: rawToolQuery, ratioP50: Number((latency.p50 / rawToolQuery.p50).toFixed(2)) };
+  return {
+    servers,
+    tools: servers * TOOLS_PER_SERVER,
+    dynamoRequestsPerCall: requestsPerCall,
+    agentToolsMs: latency,
+    baselineRawToolQueryMs: rawToolQuery,
+    ratioP50: Number((latency.p50 / rawToolQuery.p50).toFixed(2)),
+  };
 }
 
 const tenBy100 = await measure(10, 100);
 const hundredBy10 = await measure(100, 10);
 const hundredBy100 = await measure(100, 100);
-console.log(JSON.stringify({
-  benchmark: "catalog",
-  runs: [tenBy100, hundredBy10, hundredBy100],
-  // Same 1,000 tools on 10 or on 100 servers: the request count depends on bytes (1 MB query pages), not on servers.
-  requestsBySameToolsMoreServers: `${tenBy100.dynamoRequestsPerCall} (10 servers) -> ${hundredBy10.dynamoRequestsPerCall} (100 servers)`,
-  requestsAt100x100: hundredBy100.dynamoRequestsPerCall,
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      benchmark: "catalog",
+      runs: [tenBy100, hundredBy10, hundredBy100],
+      // Same 1,000 tools on 10 or on 100 servers: the request count depends on bytes (1 MB query pages), not on servers.
+      requestsBySameToolsMoreServers: `${tenBy100.dynamoRequestsPerCall} (10 servers) -> ${hundredBy10.dynamoRequestsPerCall} (100 servers)`,
+      requestsAt100x100: hundredBy100.dynamoRequestsPerCall,
+    },
+    null,
+    2,
+  ),
+);

@@ -11,10 +11,13 @@ import { createApi } from "../functions/composition-root.js";
 /** Counts every request a DynamoDB client sends (SDK middleware), for "requests per call" figures. */
 export function countRequests(dynamo: DynamoDBClient): () => number {
   let requests = 0;
-  dynamo.middlewareStack.add((next) => async (args) => {
-    requests += 1;
-    return next(args);
-  }, { step: "initialize", name: "countRequests" });
+  dynamo.middlewareStack.add(
+    (next) => async (args) => {
+      requests += 1;
+      return next(args);
+    },
+    { step: "initialize", name: "countRequests" },
+  );
   return () => requests;
 }
 
@@ -25,8 +28,12 @@ export async function benchApi(dynamo: DynamoDBClient, tableName: string) {
   const issuer = await signingKeyFromJwk({ ...(await exportJWK(privateKey)), alg: "ES256", kid: "bench" });
   const api = createApi(
     {
-      dynamo, tableName, cipher: new LocalCipher(randomBytes(32)), authenticate: createTokenVerifier(issuer.verifierOptions),
-      logger: createJsonLogger({ level: "error" }), outbound: { allowLoopback: true, allowCidrs: [] },
+      dynamo,
+      tableName,
+      cipher: new LocalCipher(randomBytes(32)),
+      authenticate: createTokenVerifier(issuer.verifierOptions),
+      logger: createJsonLogger({ level: "error" }),
+      outbound: { allowLoopback: true, allowCidrs: [] },
     },
     { graphiql: false, introspection: false, maxBodyBytes: 1_000_000 },
   );

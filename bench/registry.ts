@@ -30,27 +30,47 @@ const post = async (query: string, variables?: object) => {
   return body;
 };
 
-const create = await timeSequential(SERVERS, async () => {
-  await post(`mutation($input: CreateMcpServerInput!) { createMcpServer(input: $input) { id } }`, {
-    input: { name: `Server ${randomBytes(6).toString("hex")}`, url: "https://mcp.example.com/mcp", headers: [{ name: "X-Key", value: "bench-secret-value" }] },
-  });
-}, 0);
+const create = await timeSequential(
+  SERVERS,
+  async () => {
+    await post(`mutation($input: CreateMcpServerInput!) { createMcpServer(input: $input) { id } }`, {
+      input: {
+        name: `Server ${randomBytes(6).toString("hex")}`,
+        url: "https://mcp.example.com/mcp",
+        headers: [{ name: "X-Key", value: "bench-secret-value" }],
+      },
+    });
+  },
+  0,
+);
 
 const db = documentClient(dynamo);
 const { pk, skPrefix } = keys.servers("bench");
 const rawQuery = await timeSequential(ITERATIONS, () =>
-  db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)", ExpressionAttributeValues: { ":pk": pk, ":p": skPrefix } })),
+  db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
+      ExpressionAttributeValues: { ":pk": pk, ":p": skPrefix },
+    }),
+  ),
 );
 const listThroughApi = await timeSequential(ITERATIONS, () => post("{ mcpServers { id name slug url headers { name preview } status } }"));
 
-console.log(JSON.stringify({
-  benchmark: "registry",
-  servers: SERVERS,
-  createMcpServerMs: create,
-  baselineRawQueryMs: rawQuery,
-  mcpServersMs: listThroughApi,
-  ratioP50: Number((listThroughApi.p50 / rawQuery.p50).toFixed(2)),
-  ratioP95: Number((listThroughApi.p95 / rawQuery.p95).toFixed(2)),
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      benchmark: "registry",
+      servers: SERVERS,
+      createMcpServerMs: create,
+      baselineRawQueryMs: rawQuery,
+      mcpServersMs: listThroughApi,
+      ratioP50: Number((listThroughApi.p50 / rawQuery.p50).toFixed(2)),
+      ratioP95: Number((listThroughApi.p95 / rawQuery.p95).toFixed(2)),
+    },
+    null,
+    2,
+  ),
+);
 dynamo.destroy();
 await embedded.close();

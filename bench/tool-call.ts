@@ -35,9 +35,16 @@ const admin = { tenantId: "bench", userId: "admin", roles: ["admin"] };
 const server = await api.services.servers.create(admin, { name: "Echo", url: upstream.url });
 await api.services.serverTools.refresh(admin, server.id);
 const token = await issuer.sign({ tenant: "bench", sub: "agent-user", roles: [] });
-const body = JSON.stringify({ query: "mutation($i: CallToolInput!) { callTool(input: $i) { status result } }", variables: { i: { qualifiedName: "mcp__echo__echo", arguments: { message: "ping" } } } });
+const body = JSON.stringify({
+  query: "mutation($i: CallToolInput!) { callTool(input: $i) { status result } }",
+  variables: { i: { qualifiedName: "mcp__echo__echo", arguments: { message: "ping" } } },
+});
 const viaApi = async () => {
-  const response = await fetch(apiUrl, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body });
+  const response = await fetch(apiUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body,
+  });
   const result = await response.json();
   if (result.data?.callTool?.status !== "SUCCEEDED") throw new Error(JSON.stringify(result));
 };
@@ -72,11 +79,32 @@ await Promise.all(
 );
 latencies.sort((a, b) => a - b);
 
-console.log(JSON.stringify({
-  benchmark: "tool-call",
-  sequential: { calls: CALLS, directSdkMs: baseline, callToolMs: controlPlane, ratioP50: Number((controlPlane.p50 / baseline.p50).toFixed(2)), ratioP95: Number((controlPlane.p95 / baseline.p95).toFixed(2)), dynamoRequestsPerCall: dynamoPerCall },
-  load: { concurrency: CONCURRENCY, seconds: LOAD_SECONDS, completed: latencies.length, errors, throughputPerSecond: Number((latencies.length / LOAD_SECONDS).toFixed(1)), p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95) },
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      benchmark: "tool-call",
+      sequential: {
+        calls: CALLS,
+        directSdkMs: baseline,
+        callToolMs: controlPlane,
+        ratioP50: Number((controlPlane.p50 / baseline.p50).toFixed(2)),
+        ratioP95: Number((controlPlane.p95 / baseline.p95).toFixed(2)),
+        dynamoRequestsPerCall: dynamoPerCall,
+      },
+      load: {
+        concurrency: CONCURRENCY,
+        seconds: LOAD_SECONDS,
+        completed: latencies.length,
+        errors,
+        throughputPerSecond: Number((latencies.length / LOAD_SECONDS).toFixed(1)),
+        p50Ms: percentile(latencies, 50),
+        p95Ms: percentile(latencies, 95),
+      },
+    },
+    null,
+    2,
+  ),
+);
 
 await direct.close();
 await api.connector.close();

@@ -84,18 +84,32 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
     requestTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
     onToolsChanged: ({ tenantId, serverId }) =>
       // `refresher` is built below; a notification can only arrive after construction.
-      void refresher.refreshServer(tenantId, serverId).catch((error: Error) => logger.warn("list_changed refresh failed", { serverId, error: error.message })),
+      void refresher
+        .refreshServer(tenantId, serverId)
+        .catch((error: Error) => logger.warn("list_changed refresh failed", { serverId, error: error.message })),
   });
 
   const oauthStore = new DynamoOAuthStore(db, tableName);
-  const servers = new ServerRegistry({ store: serverStore, dependents: [connectionStore, toolStore, oauthStore], urlPolicy: urlPolicyOf(guard), cipher, clock });
+  const servers = new ServerRegistry({
+    store: serverStore,
+    dependents: [connectionStore, toolStore, oauthStore],
+    urlPolicy: urlPolicyOf(guard),
+    cipher,
+    clock,
+  });
   const connections = new ConnectionService({ store: connectionStore, servers, cipher, clock });
   const headers = new HeaderRenderer(cipher);
   // Without a redirect URI this process can finish and refresh authorizations but not start them (startOAuth fails closed).
   const oauthConfig = infrastructure.oauth ?? { redirectUri: "", returnOrigins: [] };
   const oauth = new OAuthService({
-    servers, serverStore, connectionStore, oauthStore, protocol: new SdkOAuthProtocol(safeFetch),
-    cipher, clock, ...oauthConfig,
+    servers,
+    serverStore,
+    connectionStore,
+    oauthStore,
+    protocol: new SdkOAuthProtocol(safeFetch),
+    cipher,
+    clock,
+    ...oauthConfig,
   });
   const oauthRefresher = new OAuthRefresher({ connectionStore, serverStore, oauth, clock, logger });
   const serverTools = new ServerTools({ servers, serverStore, toolStore, connections, headers, connector, clock, oauth });
@@ -125,6 +139,11 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
 
 export function createApi(infrastructure: Infrastructure, options: ApiOptions) {
   const runtime = createRuntime(infrastructure);
-  const yoga = createGraphQLServer({ ...options, services: runtime.services, authenticate: infrastructure.authenticate, logger: infrastructure.logger });
+  const yoga = createGraphQLServer({
+    ...options,
+    services: runtime.services,
+    authenticate: infrastructure.authenticate,
+    logger: infrastructure.logger,
+  });
   return { ...runtime, yoga };
 }

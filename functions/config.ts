@@ -53,9 +53,14 @@ export const outboundFromConfig = (config: Config, { loopbackByDefault }: { loop
 
 /** `OAUTH_RETURN_ORIGINS` as origins; an entry that is not an origin is a configuration error. */
 export function returnOriginsOf(config: Config): string[] {
-  return (config.OAUTH_RETURN_ORIGINS ?? "").split(",").map((entry) => entry.trim()).filter(Boolean).map((entry) => {
-    const origin = URL.canParse(entry) ? new URL(entry).origin : "null";
-    if (origin === "null" || origin !== entry.replace(/\/$/, "")) throw new Error(`OAUTH_RETURN_ORIGINS: ${entry} is not an origin such as https://chat.example.com`);
-    return origin;
-  });
+  return (config.OAUTH_RETURN_ORIGINS ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const origin = URL.canParse(entry) ? new URL(entry).origin : "null";
+      if (origin === "null" || origin !== entry.replace(/\/$/, ""))
+        throw new Error(`OAUTH_RETURN_ORIGINS: ${entry} is not an origin such as https://chat.example.com`);
+      return origin;
+    });
 }

@@ -37,7 +37,9 @@ export function createErrorMasker(logger: Logger) {
     }
     // Parse, validation and protocol errors from graphql-js and yoga are the client's, not ours.
     if (original instanceof GraphQLError) return original;
-    logger.error("unexpected error", { error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original) });
+    logger.error("unexpected error", {
+      error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original),
+    });
     return new GraphQLError("Unexpected error.", { path, extensions: { code: "INTERNAL_SERVER_ERROR" } });
   };
 }

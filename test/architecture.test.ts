@@ -23,12 +23,26 @@ describe("dependency direction (ARCHITECTURE.md)", () => {
   });
 
   it("lets domain/ use zod and its own modules", async () => {
-    expect(await importErrors("domain/servers/example.ts", 'import { z } from "zod";\nimport type { McpServer } from "./server.js";\nexport const x = z.string();\nexport type Y = McpServer;\n')).toEqual([]);
+    expect(
+      await importErrors(
+        "domain/servers/example.ts",
+        'import { z } from "zod";\nimport type { McpServer } from "./server.js";\nexport const x = z.string();\nexport type Y = McpServer;\n',
+      ),
+    ).toEqual([]);
   });
 
   it("keeps graphql/ away from adapters and AWS, and adapters away from graphql and functions", async () => {
-    expect(await importErrors("graphql/types/example.ts", 'import { keys } from "../../adapters/dynamo/keys.js";\nexport const x = keys;\n')).toHaveLength(1);
-    expect(await importErrors("adapters/dynamo/example.ts", 'import { schema } from "../../graphql/schema.js";\nexport const x = schema;\n')).toHaveLength(1);
-    expect(await importErrors("adapters/dynamo/example.ts", 'import { loadConfig } from "../../functions/config.js";\nexport const x = loadConfig;\n')).toHaveLength(1);
+    expect(
+      await importErrors("graphql/types/example.ts", 'import { keys } from "../../adapters/dynamo/keys.js";\nexport const x = keys;\n'),
+    ).toHaveLength(1);
+    expect(
+      await importErrors("adapters/dynamo/example.ts", 'import { schema } from "../../graphql/schema.js";\nexport const x = schema;\n'),
+    ).toHaveLength(1);
+    expect(
+      await importErrors(
+        "adapters/dynamo/example.ts",
+        'import { loadConfig } from "../../functions/config.js";\nexport const x = loadConfig;\n',
+      ),
+    ).toHaveLength(1);
   });
 });

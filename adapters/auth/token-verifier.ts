@@ -9,7 +9,6 @@ export interface TokenVerifierOptions {
   audience: string;
 }
 
-
 /** Asymmetric algorithms only: `none` and HMAC (a JWKS public key used as a shared secret) are refused. */
 const ALGORITHMS = ["RS256", "ES256"];
 

@@ -10,9 +10,7 @@ export interface DynamoConnection {
 export function createDynamoClient({ endpoint, region }: DynamoConnection): DynamoDBClient {
   return new DynamoDBClient({
     region: region ?? process.env.AWS_REGION ?? "us-east-1",
-    ...(endpoint
-      ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
-      : {}),
+    ...(endpoint ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
   });
 }
 
@@ -20,5 +18,4 @@ export const documentClient = (client: DynamoDBClient) =>
   DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 
 /** The condition failure of a conditional write, whatever the SDK class identity. */
-export const isConditionFailure = (error: unknown) =>
-  error instanceof Error && error.name === "ConditionalCheckFailedException";
+export const isConditionFailure = (error: unknown) => error instanceof Error && error.name === "ConditionalCheckFailedException";

@@ -46,7 +46,9 @@ export class DynamoConnectionStore implements ConnectionStore {
       await this.put(connection, "attribute_not_exists(pk)");
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      throw conflict(`The server already has a ${connection.scope} connection for this ${connection.scope === "PLATFORM" ? "tenant" : "subject"}; update it instead`);
+      throw conflict(
+        `The server already has a ${connection.scope} connection for this ${connection.scope === "PLATFORM" ? "tenant" : "subject"}; update it instead`,
+      );
     }
   }
 
@@ -157,7 +159,10 @@ export class DynamoConnectionStore implements ConnectionStore {
 
   /** A connection's item: its keys, the server index, and the refresh job's index while it can be refreshed. */
   private itemOf(connection: Connection) {
-    const item = { ...toItem(this.keyOf(connection), connection), ...keys.connectionsOfServerIndex(connection.tenantId, connection.serverId, connection.scope, subjectOf(connection)) };
+    const item = {
+      ...toItem(this.keyOf(connection), connection),
+      ...keys.connectionsOfServerIndex(connection.tenantId, connection.serverId, connection.scope, subjectOf(connection)),
+    };
     const refreshable = connection.refreshToken !== null && connection.expiresAt !== null && connection.status !== "RECONNECT_REQUIRED";
     return refreshable ? { ...item, ...keys.oauthRefreshIndex(connection.expiresAt!, connection.tenantId, connection.id) } : item;
   }

@@ -64,9 +64,15 @@ export const keys = {
    * gsi2, sparse: OAuth connections that can be refreshed, ordered by expiry across tenants, so
    * the oauth-refresh job asks for "expiring before T" with one Query.
    */
-  oauthRefreshIndex: (expiresAt: string, tenantId: string, connectionId: string) => ({ gsi2pk: OAUTH_REFRESH_JOB, gsi2sk: `${expiresAt}#${tenantId}#${connectionId}` }),
+  oauthRefreshIndex: (expiresAt: string, tenantId: string, connectionId: string) => ({
+    gsi2pk: OAUTH_REFRESH_JOB,
+    gsi2sk: `${expiresAt}#${tenantId}#${connectionId}`,
+  }),
   oauthRefreshQueue: () => ({ gsi2pk: OAUTH_REFRESH_JOB }),
-  oauthClient: (tenantId: string, serverId: string): ItemKey => ({ pk: tenantPartition(tenantId, "SERVERS"), sk: `OAUTHCLIENT#${serverId}` }),
+  oauthClient: (tenantId: string, serverId: string): ItemKey => ({
+    pk: tenantPartition(tenantId, "SERVERS"),
+    sk: `OAUTHCLIENT#${serverId}`,
+  }),
   oauthState: (tenantId: string, stateId: string): ItemKey => ({ pk: tenantPartition(tenantId, `OAUTHSTATE#${stateId}`), sk: "STATE" }),
   /** gsi1: a server's connections, for admin listings and for deleting them with the server. */
   connectionsOfServerIndex: (tenantId: string, serverId: string, scope?: string, subject?: string) => ({

@@ -13,14 +13,20 @@ export class DynamoOAuthStore implements OAuthStore {
   ) {}
 
   async getClient(tenantId: string, serverId: string): Promise<OAuthClientRecord | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.oauthClient(tenantId, serverId), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.oauthClient(tenantId, serverId), ConsistentRead: true }),
+    );
     return Item ? fromItem<OAuthClientRecord>(Item) : undefined;
   }
 
   async saveClientOnce(record: OAuthClientRecord): Promise<OAuthClientRecord> {
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: toItem(keys.oauthClient(record.tenantId, record.serverId), record), ConditionExpression: "attribute_not_exists(pk)" }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(keys.oauthClient(record.tenantId, record.serverId), record),
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
       );
       return record;
     } catch (error) {
@@ -53,7 +59,12 @@ export class DynamoOAuthStore implements OAuthStore {
   async consumeState(tenantId: string, id: string): Promise<OAuthStateRecord | undefined> {
     try {
       const { Attributes } = await this.db.send(
-        new DeleteCommand({ TableName: this.tableName, Key: keys.oauthState(tenantId, id), ConditionExpression: "attribute_exists(pk)", ReturnValues: "ALL_OLD" }),
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.oauthState(tenantId, id),
+          ConditionExpression: "attribute_exists(pk)",
+          ReturnValues: "ALL_OLD",
+        }),
       );
       if (!Attributes) return undefined;
       const { stateExpiresAt, expiresAt: _ttl, ...rest } = fromItem<Record<string, unknown>>(Attributes);

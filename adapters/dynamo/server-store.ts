@@ -173,7 +173,12 @@ export class DynamoServerStore implements ServerStore {
 /** Servers stored before OAuth settings existed read as having none. */
 function serverOf(item: Record<string, unknown>): McpServer {
   const server = fromItem<McpServer>(item);
-  return { ...server, oauthClientId: server.oauthClientId ?? null, oauthClientSecret: server.oauthClientSecret ?? null, oauthScopes: server.oauthScopes ?? null };
+  return {
+    ...server,
+    oauthClientId: server.oauthClientId ?? null,
+    oauthClientSecret: server.oauthClientSecret ?? null,
+    oauthScopes: server.oauthScopes ?? null,
+  };
 }
 
 /** A server's item: its keys, and the refresh job's sparse index only while it is due for refreshes. */

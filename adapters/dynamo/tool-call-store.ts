@@ -15,12 +15,16 @@ export class DynamoToolCallStore implements ToolCallStore {
   ) {}
 
   async get(tenantId: string, id: string): Promise<ToolCall | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.toolCall(tenantId, id), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.toolCall(tenantId, id), ConsistentRead: true }),
+    );
     return Item ? strip(Item) : undefined;
   }
 
   async create(call: ToolCall): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.itemOf(call), ConditionExpression: "attribute_not_exists(pk)" }));
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: this.itemOf(call), ConditionExpression: "attribute_not_exists(pk)" }),
+    );
   }
 
   async transition(next: ToolCall, from: ToolCallStatus, now: string): Promise<boolean> {
@@ -55,7 +59,9 @@ export class DynamoToolCallStore implements ToolCallStore {
   private itemOf(call: ToolCall) {
     const retainUntil = Math.floor(Date.parse(call.createdAt) / 1000) + this.retentionDays * 86_400;
     const item = { ...toItem(keys.toolCall(call.tenantId, call.id), call), expiresAt: retainUntil };
-    return call.status === "PENDING_APPROVAL" ? { ...item, ...keys.pendingCallIndex(call.tenantId, call.requestedBy, call.createdAt, call.id) } : item;
+    return call.status === "PENDING_APPROVAL"
+      ? { ...item, ...keys.pendingCallIndex(call.tenantId, call.requestedBy, call.createdAt, call.id) }
+      : item;
   }
 }
 

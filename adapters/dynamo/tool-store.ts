@@ -16,7 +16,9 @@ export class DynamoToolStore implements ToolStore {
   ) {}
 
   async get(tenantId: string, serverId: string, name: string): Promise<ToolRecord | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.tool(tenantId, serverId, name), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.tool(tenantId, serverId, name), ConsistentRead: true }),
+    );
     return Item ? withDefaults(fromItem<ToolRecord>(Item)) : undefined;
   }
 
@@ -52,14 +54,22 @@ export class DynamoToolStore implements ToolStore {
   async deleteAllForServer(tenantId: string, serverId: string): Promise<void> {
     const records = await this.listForServer(tenantId, serverId);
     await forEachLimited(chunk(records, 25), 4, (batch) =>
-      batchWriteAll(this.db, this.tableName, batch.map((record) => ({ DeleteRequest: { Key: keys.tool(tenantId, serverId, record.name) } }))),
+      batchWriteAll(
+        this.db,
+        this.tableName,
+        batch.map((record) => ({ DeleteRequest: { Key: keys.tool(tenantId, serverId, record.name) } })),
+      ),
     );
   }
 
   /** Writes only the given attributes, so the other writer's attributes stay as they are. */
   private update(where: Pick<ToolRecord, "tenantId" | "serverId" | "name">, attributes: Partial<ToolRecord>) {
     return this.db.send(
-      new UpdateCommand({ TableName: this.tableName, Key: keys.tool(where.tenantId, where.serverId, where.name), ...setExpression(attributes) }),
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.tool(where.tenantId, where.serverId, where.name),
+        ...setExpression(attributes),
+      }),
     );
   }
 }
@@ -78,4 +88,3 @@ const withDefaults = (record: ToolRecord): ToolRecord => ({
 
 const chunk = <T>(items: readonly T[], size: number) =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
-

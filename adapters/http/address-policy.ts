@@ -48,7 +48,10 @@ export function judgeAddress(literal: string, policy: OutboundPolicy): AddressVe
 
 /** Validates allowlist entries once, at start-up: a typo must fail loudly, not open nothing. Metadata stays closed regardless. */
 export function parseAllowCidrs(value: string | undefined): string[] {
-  const cidrs = (value ?? "").split(",").map((cidr) => cidr.trim()).filter(Boolean);
+  const cidrs = (value ?? "")
+    .split(",")
+    .map((cidr) => cidr.trim())
+    .filter(Boolean);
   for (const cidr of cidrs) {
     if (!ipaddr.isValidCIDR(cidr)) throw new Error(`OUTBOUND_ALLOW_CIDRS: ${cidr} is not a CIDR range`);
   }

@@ -26,7 +26,8 @@ export class OutboundGuard {
 
   /** Checks what can be checked without DNS: scheme, userinfo, and an IP-literal host. */
   checkUrl(url: URL): void {
-    if (!WEB_PROTOCOLS.has(url.protocol)) throw new OutboundRefusedError(`Outbound request refused: the ${url.protocol} scheme is not allowed`);
+    if (!WEB_PROTOCOLS.has(url.protocol))
+      throw new OutboundRefusedError(`Outbound request refused: the ${url.protocol} scheme is not allowed`);
     if (url.username || url.password) throw new OutboundRefusedError("Outbound request refused: URLs may not carry credentials");
     const literal = ipLiteral(url.hostname);
     if (literal) this.checkAddress(literal);

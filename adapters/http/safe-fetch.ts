@@ -65,7 +65,8 @@ export function createSafeFetch(guard: OutboundGuard, limits: Partial<SafeFetchL
 function redirected(request: RequestInit, status: number, crossOrigin: boolean): RequestInit {
   const method = (request.method ?? "GET").toUpperCase();
   const keepsBody = status === 307 || status === 308;
-  if (keepsBody && request.body instanceof ReadableStream) throw new OutboundRefusedError("Outbound request refused: cannot replay a streamed body after a redirect");
+  if (keepsBody && request.body instanceof ReadableStream)
+    throw new OutboundRefusedError("Outbound request refused: cannot replay a streamed body after a redirect");
   const headers = new Headers(request.headers);
   if (crossOrigin) for (const name of [...headers.keys()]) if (!PORTABLE_HEADERS.has(name)) headers.delete(name);
   if (!keepsBody) headers.delete("content-type");

@@ -12,11 +12,19 @@ export interface JsonLoggerOptions {
 }
 
 /** One JSON object per line, with the bound fields (request id, tenant, caller) on each. */
-export function createJsonLogger({ level = "info", write = (line) => process.stdout.write(line + "\n"), fields = {} }: JsonLoggerOptions = {}): Logger {
-  const emit = (lineLevel: LogLevel) => (message: string, extra: LogFields = {}) => {
-    if (LEVELS[lineLevel] < LEVELS[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: lineLevel, message, ...(redact({ ...fields, ...extra }) as LogFields) }));
-  };
+export function createJsonLogger({
+  level = "info",
+  write = (line) => process.stdout.write(line + "\n"),
+  fields = {},
+}: JsonLoggerOptions = {}): Logger {
+  const emit =
+    (lineLevel: LogLevel) =>
+    (message: string, extra: LogFields = {}) => {
+      if (LEVELS[lineLevel] < LEVELS[level]) return;
+      write(
+        JSON.stringify({ time: new Date().toISOString(), level: lineLevel, message, ...(redact({ ...fields, ...extra }) as LogFields) }),
+      );
+    };
   return {
     debug: emit("debug"),
     info: emit("info"),

@@ -16,7 +16,11 @@ const CREDENTIAL_PATTERNS = [
   /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
 ];
 const scrub = (text: string) =>
-  CREDENTIAL_PATTERNS.reduce((scrubbed, pattern) => scrubbed.replace(pattern, (match) => (match.startsWith("eyJ") ? REDACTED : `${match.split(/\s+/)[0]} ${REDACTED}`)), text);
+  CREDENTIAL_PATTERNS.reduce(
+    (scrubbed, pattern) =>
+      scrubbed.replace(pattern, (match) => (match.startsWith("eyJ") ? REDACTED : `${match.split(/\s+/)[0]} ${REDACTED}`)),
+    text,
+  );
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 8) return "[TRUNCATED]";
@@ -24,9 +28,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (value instanceof Error) return { name: value.name, message: scrub(value.message) };
   if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, isSensitive(key) ? REDACTED : redact(inner, depth + 1)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, isSensitive(key) ? REDACTED : redact(inner, depth + 1)]));
   }
   return value;
 }

@@ -132,6 +132,10 @@ const isLostSession = (error: unknown) =>
 const isConnectionBroken = (error: unknown) => !(error instanceof McpError) || error.code === ErrorCode.RequestTimeout;
 
 function fingerprint({ tenantId, serverId, url, transport, headers }: McpTarget): string {
-  const sortedHeaders = Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]).sort(([a], [b]) => a!.localeCompare(b!));
-  return createHash("sha256").update(JSON.stringify([tenantId, serverId, url, transport, sortedHeaders])).digest("base64url");
+  const sortedHeaders = Object.entries(headers)
+    .map(([name, value]) => [name.toLowerCase(), value])
+    .sort(([a], [b]) => a!.localeCompare(b!));
+  return createHash("sha256")
+    .update(JSON.stringify([tenantId, serverId, url, transport, sortedHeaders]))
+    .digest("base64url");
 }

@@ -5,7 +5,8 @@ import { UpstreamError } from "../../domain/shared/upstream-error.js";
 import { OutboundRefusedError } from "../http/outbound-guard.js";
 
 const httpStatusOf = (error: unknown): number | undefined => {
-  if (error instanceof StreamableHTTPError || error instanceof SseError) return typeof error.code === "number" && error.code > 0 ? error.code : undefined;
+  if (error instanceof StreamableHTTPError || error instanceof SseError)
+    return typeof error.code === "number" && error.code > 0 ? error.code : undefined;
   const code = (error as { code?: unknown })?.code;
   return typeof code === "number" && code >= 100 && code < 600 ? code : undefined;
 };
@@ -24,7 +25,8 @@ export function sanitizeUpstreamError(error: unknown): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const chain = causes(error);
   // eventsource flattens errors into SseError's message, so our own refusal text is matched too.
-  const refused = (each: unknown) => each instanceof OutboundRefusedError || /Outbound (request|response) refused/.test((each as Error)?.message ?? "");
+  const refused = (each: unknown) =>
+    each instanceof OutboundRefusedError || /Outbound (request|response) refused/.test((each as Error)?.message ?? "");
   if (chain.some(refused)) {
     return new UpstreamError("refused", "The server's address is not allowed by the outbound policy.");
   }
@@ -39,8 +41,12 @@ export function sanitizeUpstreamError(error: unknown): UpstreamError {
     return new UpstreamError("protocol", `The server returned an MCP error (${error.code}).`);
   }
   const codes = chain.map((each) => String((each as { code?: unknown })?.code ?? (each as Error)?.name ?? ""));
-  if (codes.some((code) => /TIMEOUT|AbortError|TimeoutError/i.test(code))) return new UpstreamError("timeout", "The server did not answer in time.");
-  if (codes.some((code) => /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|UND_ERR_SOCKET/.test(code)) || chain.some((each) => (each as Error)?.message === "fetch failed")) {
+  if (codes.some((code) => /TIMEOUT|AbortError|TimeoutError/i.test(code)))
+    return new UpstreamError("timeout", "The server did not answer in time.");
+  if (
+    codes.some((code) => /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|UND_ERR_SOCKET/.test(code)) ||
+    chain.some((each) => (each as Error)?.message === "fetch failed")
+  ) {
     return new UpstreamError("unreachable", "Could not connect to the server.");
   }
   return new UpstreamError("protocol", "The server did not respond as an MCP server.");

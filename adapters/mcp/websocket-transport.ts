@@ -33,7 +33,9 @@ export class GuardedWebSocketTransport implements Transport {
     this.socket = socket;
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());
-      socket.once("unexpected-response", (_request, response) => reject(Object.assign(new Error("WebSocket upgrade refused"), { code: response.statusCode })));
+      socket.once("unexpected-response", (_request, response) =>
+        reject(Object.assign(new Error("WebSocket upgrade refused"), { code: response.statusCode })),
+      );
       socket.once("error", reject);
     });
     socket.on("error", (error) => this.onerror?.(error));
@@ -49,7 +51,9 @@ export class GuardedWebSocketTransport implements Transport {
 
   async send(message: JSONRPCMessage): Promise<void> {
     if (this.socket?.readyState !== WebSocket.OPEN) throw new Error("Not connected");
-    await new Promise<void>((resolve, reject) => this.socket!.send(JSON.stringify(message), (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.socket!.send(JSON.stringify(message), (error) => (error ? reject(error) : resolve())),
+    );
   }
 
   async close(): Promise<void> {

@@ -29,12 +29,21 @@ export class SdkOAuthProtocol implements OAuthProtocol {
     if (!metadata) throw new UpstreamError("protocol", "The authorization server publishes no metadata.");
     const methods = (metadata.code_challenge_methods_supported as string[] | undefined) ?? [];
     if (!methods.includes("S256")) throw new UpstreamError("protocol", "The authorization server does not advertise PKCE with S256.");
-    if (!/^https?:$/.test(new URL(metadata.authorization_endpoint).protocol)) throw new UpstreamError("protocol", "The authorization endpoint is not an http(s) URL.");
-    return { authorizationServerUrl: info.authorizationServerUrl, metadata: metadata as Record<string, unknown>, resource: resourceUrlFromServerUrl(serverUrl).href };
+    if (!/^https?:$/.test(new URL(metadata.authorization_endpoint).protocol))
+      throw new UpstreamError("protocol", "The authorization endpoint is not an http(s) URL.");
+    return {
+      authorizationServerUrl: info.authorizationServerUrl,
+      metadata: metadata as Record<string, unknown>,
+      resource: resourceUrlFromServerUrl(serverUrl).href,
+    };
   }
 
-  async register(server: AuthorizationServerInfo, { redirectUri, scope }: { redirectUri: string; scope?: string }): Promise<OAuthClientCredentials> {
-    if (!server.metadata.registration_endpoint) throw new UpstreamError("protocol", "The authorization server offers no dynamic client registration; configure a client id.");
+  async register(
+    server: AuthorizationServerInfo,
+    { redirectUri, scope }: { redirectUri: string; scope?: string },
+  ): Promise<OAuthClientCredentials> {
+    if (!server.metadata.registration_endpoint)
+      throw new UpstreamError("protocol", "The authorization server offers no dynamic client registration; configure a client id.");
     const client = await this.guarded(() =>
       registerClient(server.authorizationServerUrl, {
         metadata: this.metadata(server),
@@ -52,7 +61,10 @@ export class SdkOAuthProtocol implements OAuthProtocol {
     return { clientId: client.client_id, ...(client.client_secret ? { clientSecret: client.client_secret } : {}) };
   }
 
-  async authorize(server: AuthorizationServerInfo, { client, redirectUri, scope, state }: { client: OAuthClientCredentials; redirectUri: string; scope?: string; state: string }) {
+  async authorize(
+    server: AuthorizationServerInfo,
+    { client, redirectUri, scope, state }: { client: OAuthClientCredentials; redirectUri: string; scope?: string; state: string },
+  ) {
     const { authorizationUrl, codeVerifier } = await this.guarded(() =>
       startAuthorization(server.authorizationServerUrl, {
         metadata: this.metadata(server),
@@ -66,7 +78,15 @@ export class SdkOAuthProtocol implements OAuthProtocol {
     return { authorizationUrl: authorizationUrl.href, codeVerifier };
   }
 
-  exchange(server: AuthorizationServerInfo, { client, code, codeVerifier, redirectUri }: { client: OAuthClientCredentials; code: string; codeVerifier: string; redirectUri: string }) {
+  exchange(
+    server: AuthorizationServerInfo,
+    {
+      client,
+      code,
+      codeVerifier,
+      redirectUri,
+    }: { client: OAuthClientCredentials; code: string; codeVerifier: string; redirectUri: string },
+  ) {
     return this.tokens(() =>
       exchangeAuthorization(server.authorizationServerUrl, {
         metadata: this.metadata(server),
@@ -95,15 +115,23 @@ export class SdkOAuthProtocol implements OAuthProtocol {
   async revoke(server: AuthorizationServerInfo, { client, token }: { client: OAuthClientCredentials; token: string }): Promise<void> {
     const endpoint = server.metadata.revocation_endpoint;
     if (typeof endpoint !== "string") return;
-    const body = new URLSearchParams({ token, client_id: client.clientId, ...(client.clientSecret ? { client_secret: client.clientSecret } : {}) });
-    await this.guarded(() => this.safeFetch(endpoint, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body }));
+    const body = new URLSearchParams({
+      token,
+      client_id: client.clientId,
+      ...(client.clientSecret ? { client_secret: client.clientSecret } : {}),
+    });
+    await this.guarded(() =>
+      this.safeFetch(endpoint, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body }),
+    );
   }
 
   private metadata(server: AuthorizationServerInfo) {
     return server.metadata as unknown as AuthorizationServerMetadata;
   }
 
-  private async tokens(request: () => Promise<{ access_token: string; refresh_token?: string; expires_in?: number; scope?: string }>): Promise<OAuthTokens> {
+  private async tokens(
+    request: () => Promise<{ access_token: string; refresh_token?: string; expires_in?: number; scope?: string }>,
+  ): Promise<OAuthTokens> {
     const tokens = await this.guarded(request);
     return {
       accessToken: tokens.access_token,
@@ -127,4 +155,7 @@ export class SdkOAuthProtocol implements OAuthProtocol {
   }
 }
 
-const clientInformation = ({ clientId, clientSecret }: OAuthClientCredentials) => ({ client_id: clientId, ...(clientSecret ? { client_secret: clientSecret } : {}) });
+const clientInformation = ({ clientId, clientSecret }: OAuthClientCredentials) => ({
+  client_id: clientId,
+  ...(clientSecret ? { client_secret: clientSecret } : {}),
+});

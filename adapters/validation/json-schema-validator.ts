@@ -32,7 +32,10 @@ export function createArgumentValidator(maxCompiled = 500): ArgumentValidator {
 
 /** `arguments.<path>`, naming the missing or extra property where Ajv reports it on the parent. */
 function fieldOf(error: ErrorObject): string {
-  const path = error.instancePath.split("/").filter(Boolean).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const path = error.instancePath
+    .split("/")
+    .filter(Boolean)
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
   const params = error.params as { missingProperty?: string; additionalProperty?: string };
   const property = params.missingProperty ?? params.additionalProperty;
   return ["arguments", ...path, ...(property ? [property] : [])].join(".");

@@ -16,7 +16,10 @@ export class ToolCallEvents {
   /** The caller's own calls as they come to need approval. */
   approvalRequested(caller: Caller, signal?: AbortSignal): AsyncIterable<ToolCall> {
     const events = this.bus.subscribe(topics.approvals(caller.tenantId, caller.userId), signal);
-    return this.filtered(events, (call) => call.tenantId === caller.tenantId && call.requestedBy === caller.userId && call.status === "PENDING_APPROVAL");
+    return this.filtered(
+      events,
+      (call) => call.tenantId === caller.tenantId && call.requestedBy === caller.userId && call.status === "PENDING_APPROVAL",
+    );
   }
 
   /** Every change of one call the caller may see; refused (NOT_FOUND) when they may not. */

@@ -85,7 +85,13 @@ export class ToolCallService {
     await this.move(running, "PENDING_APPROVAL");
     await this.announce(running);
     // The call runs as it was asked: for its user and agent, with the approver's own token for JWT passthrough.
-    const executor: Caller = { tenantId: call.tenantId, userId: call.requestedBy, roles: caller.roles, ...(call.agentId ? { agentId: call.agentId } : {}), ...(caller.token ? { token: caller.token } : {}) };
+    const executor: Caller = {
+      tenantId: call.tenantId,
+      userId: call.requestedBy,
+      roles: caller.roles,
+      ...(call.agentId ? { agentId: call.agentId } : {}),
+      ...(caller.token ? { token: caller.token } : {}),
+    };
     let located: LocatedTool;
     try {
       located = await this.deps.locator.byRecord(executor, call.serverId, call.toolName, call.agentId ?? undefined);
@@ -133,15 +139,27 @@ export class ToolCallService {
         located.resolution,
       );
       const failed = result.isError === true;
-      const outcome = { status: failed ? ("FAILED" as const) : ("SUCCEEDED" as const), result, error: failed ? "The tool reported an error." : null };
+      const outcome = {
+        status: failed ? ("FAILED" as const) : ("SUCCEEDED" as const),
+        result,
+        error: failed ? "The tool reported an error." : null,
+      };
       return await this.finish(call, { ...outcome, connectionScope: located.resolution.source }, Date.now() - started);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return this.finish(call, { status: "FAILED", result: null, error: error.message, connectionScope: located.resolution.source }, Date.now() - started);
+      return this.finish(
+        call,
+        { status: "FAILED", result: null, error: error.message, connectionScope: located.resolution.source },
+        Date.now() - started,
+      );
     }
   }
 
-  private async finish(call: ToolCall, outcome: Pick<ToolCall, "status" | "result" | "error" | "connectionScope">, durationMs: number): Promise<ToolCall> {
+  private async finish(
+    call: ToolCall,
+    outcome: Pick<ToolCall, "status" | "result" | "error" | "connectionScope">,
+    durationMs: number,
+  ): Promise<ToolCall> {
     const finished = this.stamp({ ...call, ...outcome, durationMs });
     await this.move(finished, "RUNNING");
     await this.announce(finished);
@@ -161,7 +179,8 @@ export class ToolCallService {
 
   private async move(next: ToolCall, from: ToolCallStatus): Promise<void> {
     const moved = await this.deps.calls.transition(next, from, this.now().toISOString());
-    if (!moved) throw conflict(from === "PENDING_APPROVAL" ? "The call was already decided, or its approval expired" : "The call changed meanwhile");
+    if (!moved)
+      throw conflict(from === "PENDING_APPROVAL" ? "The call was already decided, or its approval expired" : "The call changed meanwhile");
   }
 
   private announce(call: ToolCall): Promise<void> {

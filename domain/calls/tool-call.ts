@@ -37,7 +37,9 @@ export interface ToolCall {
 
 /** What a caller reads: a pending call whose time ran out is EXPIRED, whether or not anyone wrote that. */
 export function observedStatus(call: ToolCall, now: Date): ToolCallStatus {
-  return call.status === "PENDING_APPROVAL" && call.approvalExpiresAt !== null && now.toISOString() >= call.approvalExpiresAt ? "EXPIRED" : call.status;
+  return call.status === "PENDING_APPROVAL" && call.approvalExpiresAt !== null && now.toISOString() >= call.approvalExpiresAt
+    ? "EXPIRED"
+    : call.status;
 }
 
 export const isFinished = (status: ToolCallStatus) => status !== "PENDING_APPROVAL" && status !== "RUNNING";

@@ -49,9 +49,10 @@ export class ToolLocator {
     const resolution = this.permitted(server, agentId, resolveConnection(server, agentId, candidatesOf(server.id)));
     // An unshortened name is the tool's own name: read that record directly.
     const direct = await this.deps.toolStore.get(server.tenantId, server.id, tail);
-    const record = direct?.present && qualifiedName(slug, direct.name) === name
-      ? direct
-      : await this.find(caller, server, (records) => records.find((each) => qualifiedName(slug, each.name) === name));
+    const record =
+      direct?.present && qualifiedName(slug, direct.name) === name
+        ? direct
+        : await this.find(caller, server, (records) => records.find((each) => qualifiedName(slug, each.name) === name));
     return { server, record: enabled(record, name), resolution };
   }
 
@@ -66,13 +67,18 @@ export class ToolLocator {
 
   private permitted(server: McpServer, agentId: string | undefined, resolution: ConnectionResolution): ConnectionResolution {
     if (!server.isEnabled) throw forbidden(`The server ${server.name} is disabled`);
-    if (!admits(server, agentId)) throw forbidden(agentId ? `Agent ${agentId} may not use ${server.name}` : `${server.name} is limited to named agents`);
+    if (!admits(server, agentId))
+      throw forbidden(agentId ? `Agent ${agentId} may not use ${server.name}` : `${server.name} is limited to named agents`);
     if (!resolution.usable) throw forbidden(resolution.explanation);
     return resolution;
   }
 
   /** Among the tools last seen; a live server is asked only for a tool not seen yet. */
-  private async find(caller: Caller, server: McpServer, pick: (records: ToolRecord[]) => ToolRecord | undefined): Promise<ToolRecord | undefined> {
+  private async find(
+    caller: Caller,
+    server: McpServer,
+    pick: (records: ToolRecord[]) => ToolRecord | undefined,
+  ): Promise<ToolRecord | undefined> {
     const known = await this.deps.toolStore.listForServer(server.tenantId, server.id);
     const seen = pick(known.filter((each) => each.present));
     if (seen || usesCache(server)) return seen;

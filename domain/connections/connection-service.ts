@@ -88,7 +88,9 @@ export class ConnectionService {
     const next: Connection = {
       ...merged,
       credential: credential === undefined ? current.credential : await this.sealCredential(caller.tenantId, id, credential),
-      extraHeaders: extraHeaders ? await this.sealExtraHeaders(caller.tenantId, id, extraHeaders, current.extraHeaders) : current.extraHeaders,
+      extraHeaders: extraHeaders
+        ? await this.sealExtraHeaders(caller.tenantId, id, extraHeaders, current.extraHeaders)
+        : current.extraHeaders,
       updatedAt: this.deps.clock.now().toISOString(),
       version: current.version + 1,
     };
@@ -133,7 +135,12 @@ export class ConnectionService {
     return seal(this.deps.cipher, credential, { tenant, record: connectionRecord(id), field: CREDENTIAL_FIELD });
   }
 
-  private sealExtraHeaders(tenant: string, id: string, input: Parameters<typeof sealHeaders>[2], existing?: Parameters<typeof sealHeaders>[3]) {
+  private sealExtraHeaders(
+    tenant: string,
+    id: string,
+    input: Parameters<typeof sealHeaders>[2],
+    existing?: Parameters<typeof sealHeaders>[3],
+  ) {
     return sealHeaders(this.deps.cipher, { tenant, record: connectionRecord(id), field: "extraHeaders" }, input, existing);
   }
 }
@@ -153,7 +160,10 @@ interface CredentialShape {
 /** What a connection may carry depends on how its server authenticates. */
 function checkCredentialShape(server: McpServer, shape: CredentialShape): void {
   if (server.authType === "OAUTH2") {
-    throw badInput(shape.credential !== undefined ? "credential" : "serverId", "OAuth servers are connected per user with startOAuth, not with a token");
+    throw badInput(
+      shape.credential !== undefined ? "credential" : "serverId",
+      "OAuth servers are connected per user with startOAuth, not with a token",
+    );
   }
   if (server.authType === "JWT_PASSTHROUGH" && shape.credential !== undefined) {
     throw badInput("credential", "a JWT passthrough server is sent the caller's own token");
@@ -162,7 +172,10 @@ function checkCredentialShape(server: McpServer, shape: CredentialShape): void {
   if (shape.authorizationScheme && !shape.hasCredential && server.authType !== "JWT_PASSTHROUGH") {
     throw badInput("authorizationScheme", "needs a credential to go with it");
   }
-  const clash = authHeaderClash(shape.extraHeaders.map((header) => header.name), shape.headerName);
+  const clash = authHeaderClash(
+    shape.extraHeaders.map((header) => header.name),
+    shape.headerName,
+  );
   if (clash >= 0) throw badInput(`extraHeaders.${clash}.name`, "is the auth header; set it through the credential");
   if (shape.credential !== undefined && (shape.authorizationScheme?.length ?? 0) + shape.credential.length > 8190) {
     throw badInput("credential", "is too long");

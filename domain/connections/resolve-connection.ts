@@ -19,7 +19,11 @@ export interface ConnectionResolution {
   explanation: string;
 }
 
-const LABEL: Record<ConnectionScope, string> = { USER: "your user connection", AGENT: "the agent's connection", PLATFORM: "the platform connection" };
+const LABEL: Record<ConnectionScope, string> = {
+  USER: "your user connection",
+  AGENT: "the agent's connection",
+  PLATFORM: "the platform connection",
+};
 
 /**
  * Picks the credential for `caller` (and the calling agent) on `server`, in order: the caller's
@@ -31,10 +35,22 @@ export function resolveConnection(server: McpServer, agentId: string | undefined
   const notes: string[] = [];
   const needsCredential = server.authType === "TOKEN";
   const tried: Array<[ConnectionScope, Connection | undefined]> =
-    server.authType === "OAUTH2" ? [["USER", candidates.user]] : [["USER", candidates.user], ["AGENT", agentId ? candidates.agent : undefined], ["PLATFORM", candidates.platform]];
+    server.authType === "OAUTH2"
+      ? [["USER", candidates.user]]
+      : [
+          ["USER", candidates.user],
+          ["AGENT", agentId ? candidates.agent : undefined],
+          ["PLATFORM", candidates.platform],
+        ];
 
   for (const [scope, connection] of tried) {
-    const problem = !connection ? "absent" : !connection.isActive ? "inactive" : needsCredential && !connection.credential ? "without a credential" : null;
+    const problem = !connection
+      ? "absent"
+      : !connection.isActive
+        ? "inactive"
+        : needsCredential && !connection.credential
+          ? "without a credential"
+          : null;
     if (!problem) return { source: scope, connection: connection!, usable: true, explanation: explain(`Using ${LABEL[scope]}`, notes) };
     if (scope === "AGENT" && !agentId) notes.push("no agent is calling");
     else if (problem === "absent") notes.push(`there is no ${LABEL[scope].replace(/^(your|the) /, "")}`);
@@ -42,7 +58,12 @@ export function resolveConnection(server: McpServer, agentId: string | undefined
   }
 
   if (server.authType === "OAUTH2") {
-    return { source: "NONE", connection: null, usable: false, explanation: explain("Not connected: connect your account with startOAuth", notes) };
+    return {
+      source: "NONE",
+      connection: null,
+      usable: false,
+      explanation: explain("Not connected: connect your account with startOAuth", notes),
+    };
   }
   if (server.credential) {
     // For a featured server this is its global connection, offered to everyone in the tenant.

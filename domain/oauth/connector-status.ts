@@ -23,7 +23,10 @@ export async function connectorStatuses(
   agentIdArg?: string | null,
 ): Promise<ConnectorStatus[]> {
   const agentId = agentFor(caller, agentIdArg);
-  const [servers, candidatesOf] = await Promise.all([deps.serverStore.list(caller.tenantId), deps.connections.candidatesAcrossServers(caller, agentId)]);
+  const [servers, candidatesOf] = await Promise.all([
+    deps.serverStore.list(caller.tenantId),
+    deps.connections.candidatesAcrossServers(caller, agentId),
+  ]);
   return servers
     .filter((server) => canSee(caller, server) && server.isEnabled && admits(server, agentId))
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -32,7 +35,11 @@ export async function connectorStatuses(
       const connection = resolution.connection;
       if (server.authType === "OAUTH2") {
         if (!connection) return { server, status: "NOT_CONNECTED", expiresAt: null };
-        return { server, status: connection.status === "RECONNECT_REQUIRED" ? "RECONNECT_REQUIRED" : "CONNECTED", expiresAt: connection.expiresAt };
+        return {
+          server,
+          status: connection.status === "RECONNECT_REQUIRED" ? "RECONNECT_REQUIRED" : "CONNECTED",
+          expiresAt: connection.expiresAt,
+        };
       }
       if (!resolution.usable) return { server, status: "NOT_CONNECTED", expiresAt: null };
       return { server, status: server.status === "ERROR" ? "ERROR" : "CONNECTED", expiresAt: connection?.expiresAt ?? null };

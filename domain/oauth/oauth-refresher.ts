@@ -36,7 +36,11 @@ export class OAuthRefresher {
         report.refreshed += 1;
       } catch (error) {
         report.failed += 1;
-        this.deps.logger.warn("oauth-refresh failed for a connection", { tenant: connection.tenantId, serverId: connection.serverId, error: (error as Error).message });
+        this.deps.logger.warn("oauth-refresh failed for a connection", {
+          tenant: connection.tenantId,
+          serverId: connection.serverId,
+          error: (error as Error).message,
+        });
       }
     });
     this.deps.logger.info("oauth-refresh finished", report);

@@ -54,7 +54,8 @@ export class OAuthService {
     if (server.authType !== "OAUTH2") throw badInput("serverId", "is not an OAUTH2 server");
     if (!server.isEnabled) throw forbidden(`The server ${server.name} is disabled`);
     if (!this.deps.redirectUri) throw new Error("OAUTH_CALLBACK_URL is not configured");
-    if (returnTo && !this.returnAllowed(returnTo)) throw badInput("returnTo", "must be an absolute URL on an allowed origin (OAUTH_RETURN_ORIGINS)");
+    if (returnTo && !this.returnAllowed(returnTo))
+      throw badInput("returnTo", "must be an absolute URL on an allowed origin (OAUTH_RETURN_ORIGINS)");
 
     const client = await this.clientFor(server);
     const id = randomToken();
@@ -70,7 +71,11 @@ export class OAuthService {
       id,
       userId: caller.userId,
       serverId: server.id,
-      codeVerifier: await seal(this.deps.cipher, codeVerifier, { tenant: caller.tenantId, record: oauthStateRecord(id), field: CODE_VERIFIER_FIELD }),
+      codeVerifier: await seal(this.deps.cipher, codeVerifier, {
+        tenant: caller.tenantId,
+        record: oauthStateRecord(id),
+        field: CODE_VERIFIER_FIELD,
+      }),
       redirectUri: client.redirectUri,
       returnTo: returnTo ?? null,
       expiresAt: new Date(now.getTime() + (this.deps.stateTtlMs ?? 10 * 60_000)).toISOString(),
@@ -84,16 +89,29 @@ export class OAuthService {
     if (!tenantId || !id || !tenantIdSchema.safeParse(tenantId).success) return { ok: false, message: "This sign-in link is not valid." };
     const state = await this.deps.oauthStore.consumeState(tenantId, id);
     if (!state) return { ok: false, message: "This sign-in link is not valid or was already used." };
-    if (this.deps.clock.now().toISOString() >= state.expiresAt) return { ok: false, message: "This sign-in link has expired; start again." };
+    if (this.deps.clock.now().toISOString() >= state.expiresAt)
+      return { ok: false, message: "This sign-in link has expired; start again." };
     if (params.error || !params.code) return { ok: false, message: "The authorization was not granted." };
 
     const owner: Caller = { tenantId, userId: state.userId, roles: [] };
     const server = await this.deps.serverStore.get(tenantId, state.serverId);
-    const client = server && server.authType === "OAUTH2" && canSee(owner, server) ? await this.deps.oauthStore.getClient(tenantId, server.id) : undefined;
+    const client =
+      server && server.authType === "OAUTH2" && canSee(owner, server)
+        ? await this.deps.oauthStore.getClient(tenantId, server.id)
+        : undefined;
     if (!server || !client) return { ok: false, message: "The server is no longer available." };
     try {
-      const codeVerifier = await this.deps.cipher.decrypt(state.codeVerifier.ciphertext, { tenant: tenantId, record: oauthStateRecord(id), field: CODE_VERIFIER_FIELD });
-      const tokens = await this.deps.protocol.exchange(infoOf(client), { client: await this.credentials(client, server), code: params.code, codeVerifier, redirectUri: state.redirectUri });
+      const codeVerifier = await this.deps.cipher.decrypt(state.codeVerifier.ciphertext, {
+        tenant: tenantId,
+        record: oauthStateRecord(id),
+        field: CODE_VERIFIER_FIELD,
+      });
+      const tokens = await this.deps.protocol.exchange(infoOf(client), {
+        client: await this.credentials(client, server),
+        code: params.code,
+        codeVerifier,
+        redirectUri: state.redirectUri,
+      });
       await this.deps.connectionStore.replace(await oauthConnection(this.deps.cipher, server, state.userId, tokens, this.deps.clock.now()));
     } catch (error) {
       if (error instanceof UpstreamError) return { ok: false, message: error.message };
@@ -110,7 +128,10 @@ export class OAuthService {
     const client = await this.deps.oauthStore.getClient(caller.tenantId, serverId);
     if (client) {
       // Revocation is a courtesy to the server: the tokens are gone from here whatever it answers.
-      for (const [secret, field] of [[connection.refreshToken, REFRESH_TOKEN_FIELD], [connection.credential, "credential"]] as const) {
+      for (const [secret, field] of [
+        [connection.refreshToken, REFRESH_TOKEN_FIELD],
+        [connection.credential, "credential"],
+      ] as const) {
         if (!secret) continue;
         const token = await this.open(connection, secret.ciphertext, field);
         await this.deps.protocol.revoke(infoOf(client), { client: await this.credentials(client, server), token }).catch(() => undefined);
@@ -137,7 +158,12 @@ export class OAuthService {
     const owner = randomToken();
     const now = this.deps.clock.now();
     const leaseMs = this.deps.leaseMs ?? 30_000;
-    const took = await this.deps.connectionStore.takeRefreshLease(seen, owner, new Date(now.getTime() + leaseMs).toISOString(), now.toISOString());
+    const took = await this.deps.connectionStore.takeRefreshLease(
+      seen,
+      owner,
+      new Date(now.getTime() + leaseMs).toISOString(),
+      now.toISOString(),
+    );
     if (!took) return this.awaitOtherRefresh(server, seen, leaseMs);
 
     const slot = { serverId: seen.serverId, scope: seen.scope, subject: seen.userId ?? "" };
@@ -156,10 +182,15 @@ export class OAuthService {
       const refreshToken = await this.open(current, current.refreshToken.ciphertext, REFRESH_TOKEN_FIELD);
       const tokens = await this.deps.protocol.refresh(infoOf(client), { client: await this.credentials(client, server), refreshToken });
       const next = await refreshedConnection(this.deps.cipher, current, tokens, this.deps.clock.now());
-      if (!(await this.deps.connectionStore.completeRefresh(next, owner))) throw new UpstreamError("timeout", "The token refresh took too long; try again.");
+      if (!(await this.deps.connectionStore.completeRefresh(next, owner)))
+        throw new UpstreamError("timeout", "The token refresh took too long; try again.");
       return next;
     } catch (error) {
-      await this.deps.connectionStore.releaseLease(current, owner, error instanceof OAuthGrantRejected ? "RECONNECT_REQUIRED" : current.status);
+      await this.deps.connectionStore.releaseLease(
+        current,
+        owner,
+        error instanceof OAuthGrantRejected ? "RECONNECT_REQUIRED" : current.status,
+      );
       throw error;
     }
   }
@@ -181,7 +212,11 @@ export class OAuthService {
   /** The platform's client at this server's authorization server: configured, or registered once (RFC 7591). */
   private async clientFor(server: McpServer): Promise<OAuthClientRecord> {
     const known = await this.deps.oauthStore.getClient(server.tenantId, server.id);
-    const stillValid = known && known.redirectUri === this.deps.redirectUri && known.dynamic === !server.oauthClientId && (!server.oauthClientId || known.clientId === server.oauthClientId);
+    const stillValid =
+      known &&
+      known.redirectUri === this.deps.redirectUri &&
+      known.dynamic === !server.oauthClientId &&
+      (!server.oauthClientId || known.clientId === server.oauthClientId);
     if (stillValid) return known;
     if (known) await this.deps.oauthStore.deleteClient(server.tenantId, server.id);
     const info = await this.deps.protocol.discover(server.url);
@@ -190,7 +225,11 @@ export class OAuthService {
       ? { clientId: server.oauthClientId }
       : await this.deps.protocol.register(info, { redirectUri: this.deps.redirectUri, ...(scope ? { scope } : {}) });
     const clientSecret = registered.clientSecret
-      ? await seal(this.deps.cipher, registered.clientSecret, { tenant: server.tenantId, record: oauthClientRecord(server.id), field: OAUTH_CLIENT_SECRET_FIELD })
+      ? await seal(this.deps.cipher, registered.clientSecret, {
+          tenant: server.tenantId,
+          record: oauthClientRecord(server.id),
+          field: OAUTH_CLIENT_SECRET_FIELD,
+        })
       : null;
     return this.deps.oauthStore.saveClientOnce({
       tenantId: server.tenantId,
@@ -208,7 +247,11 @@ export class OAuthService {
     const sealed = client.dynamic ? client.clientSecret : server.oauthClientSecret;
     const record = client.dynamic ? oauthClientRecord(server.id) : serverRecord(server.id);
     if (!sealed) return { clientId: client.clientId };
-    const clientSecret = await this.deps.cipher.decrypt(sealed.ciphertext, { tenant: server.tenantId, record, field: OAUTH_CLIENT_SECRET_FIELD });
+    const clientSecret = await this.deps.cipher.decrypt(sealed.ciphertext, {
+      tenant: server.tenantId,
+      record,
+      field: OAUTH_CLIENT_SECRET_FIELD,
+    });
     return { clientId: client.clientId, clientSecret };
   }
 

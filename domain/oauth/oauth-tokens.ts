@@ -9,10 +9,17 @@ import { firstVersion } from "../shared/versioning.js";
 
 export const REFRESH_TOKEN_FIELD = "refresh-token";
 
-const expiry = (tokens: OAuthTokens, now: Date) => (tokens.expiresIn !== undefined ? new Date(now.getTime() + tokens.expiresIn * 1000).toISOString() : null);
+const expiry = (tokens: OAuthTokens, now: Date) =>
+  tokens.expiresIn !== undefined ? new Date(now.getTime() + tokens.expiresIn * 1000).toISOString() : null;
 
 /** A user's OAuth connection to a server, holding freshly issued tokens (sealed). */
-export async function oauthConnection(cipher: SecretCipher, server: McpServer, userId: string, tokens: OAuthTokens, now: Date): Promise<Connection> {
+export async function oauthConnection(
+  cipher: SecretCipher,
+  server: McpServer,
+  userId: string,
+  tokens: OAuthTokens,
+  now: Date,
+): Promise<Connection> {
   const id = connectionId({ serverId: server.id, scope: "USER", subject: userId });
   const where = { tenant: server.tenantId, record: connectionRecord(id) };
   return {
@@ -42,7 +49,9 @@ export async function refreshedConnection(cipher: SecretCipher, current: Connect
   return {
     ...current,
     credential: await seal(cipher, tokens.accessToken, { ...where, field: CREDENTIAL_FIELD }),
-    refreshToken: tokens.refreshToken ? await seal(cipher, tokens.refreshToken, { ...where, field: REFRESH_TOKEN_FIELD }) : current.refreshToken,
+    refreshToken: tokens.refreshToken
+      ? await seal(cipher, tokens.refreshToken, { ...where, field: REFRESH_TOKEN_FIELD })
+      : current.refreshToken,
     scopes: tokens.scope ? tokens.scope.split(" ").filter(Boolean) : current.scopes,
     status: "CONNECTED",
     expiresAt: expiry(tokens, now),

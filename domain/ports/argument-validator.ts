@@ -1,2 +1,5 @@
 /** The first way `args` breaks `schema`, as a dotted field path and a message; null when they fit. */
-export type ArgumentValidator = (schema: Record<string, unknown>, args: Record<string, unknown>) => { field: string; message: string } | null;
+export type ArgumentValidator = (
+  schema: Record<string, unknown>,
+  args: Record<string, unknown>,
+) => { field: string; message: string } | null;

@@ -24,7 +24,6 @@ const agentAccessSchema = z
   .max(200, "must name at most 200 agents")
   .transform((agents) => [...new Set(agents)]);
 
-
 const credentialSchema = headerValueSchema;
 
 const settableFields = {
@@ -42,9 +41,17 @@ const settableFields = {
   credential: credentialSchema,
   authHeaderName: headerNameSchema,
   toolsCacheEnabled: z.boolean(),
-  oauthClientId: z.string().min(1).max(256).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces").nullable(),
+  oauthClientId: z
+    .string()
+    .min(1)
+    .max(256)
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
+    .nullable(),
   oauthClientSecret: headerValueSchema,
-  oauthScopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/, "must be a scope token")).max(50).nullable(),
+  oauthScopes: z
+    .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/, "must be a scope token"))
+    .max(50)
+    .nullable(),
 };
 
 export const createServerInputSchema = z.object({
@@ -66,9 +73,7 @@ export const createServerInputSchema = z.object({
   oauthScopes: settableFields.oauthScopes.default(null),
 });
 
-export const updateServerInputSchema = z
-  .object({ ...settableFields, expectedVersion: z.number().int().min(1) })
-  .partial();
+export const updateServerInputSchema = z.object({ ...settableFields, expectedVersion: z.number().int().min(1) }).partial();
 
 export type CreateServerInput = z.output<typeof createServerInputSchema>;
 export type UpdateServerInput = z.output<typeof updateServerInputSchema>;

@@ -82,7 +82,10 @@ export class ServerRegistry {
       authHeaderName: input.authHeaderName,
       credential: input.credential === undefined ? null : await this.secrets.sealCredential(caller.tenantId, id, input.credential),
       oauthClientId: input.oauthClientId,
-      oauthClientSecret: input.oauthClientSecret === undefined ? null : await this.secrets.sealOAuthClientSecret(caller.tenantId, id, input.oauthClientSecret),
+      oauthClientSecret:
+        input.oauthClientSecret === undefined
+          ? null
+          : await this.secrets.sealOAuthClientSecret(caller.tenantId, id, input.oauthClientSecret),
       oauthScopes: input.oauthScopes,
       toolsCacheEnabled: input.toolsCacheEnabled,
       toolsCachedAt: null,
@@ -112,13 +115,15 @@ export class ServerRegistry {
     // Secrets entered for one host never follow the server to another: they must be given again,
     // and every connection (users' tokens included) is dropped below.
     const moved = changes.url !== undefined && new URL(changes.url).origin !== new URL(current.url).origin;
-    if (moved && merged.authType === "TOKEN" && credential === undefined) throw badInput("credential", "must be given again when the server moves to another origin");
+    if (moved && merged.authType === "TOKEN" && credential === undefined)
+      throw badInput("credential", "must be given again when the server moves to another origin");
     if (moved && current.headers.length > 0 && (!headerInput || headerInput.some((header) => header.value === undefined))) {
       throw badInput("headers", "must be given again, with their values, when the server moves to another origin");
     }
     const headerNames = headerInput ? headerInput.map((header) => header.name) : current.headers.map((header) => header.name);
     const keepsCredential = merged.authType === "TOKEN" && current.credential !== null && !moved;
-    const keepsOauthSecret = merged.authType === "OAUTH2" && oauthClientSecret === undefined && current.oauthClientSecret !== null && !moved;
+    const keepsOauthSecret =
+      merged.authType === "OAUTH2" && oauthClientSecret === undefined && current.oauthClientSecret !== null && !moved;
     checkServerShape({
       ...merged,
       headerNames,
@@ -132,9 +137,7 @@ export class ServerRegistry {
       ...merged,
       // A server made private becomes the private server of whoever made it so.
       ownerId: merged.visibility === "PRIVATE" ? (current.ownerId ?? caller.userId) : null,
-      headers: headerInput
-        ? await this.secrets.sealHeaders(caller.tenantId, id, headerInput, current.headers)
-        : current.headers,
+      headers: headerInput ? await this.secrets.sealHeaders(caller.tenantId, id, headerInput, current.headers) : current.headers,
       credential:
         credential !== undefined
           ? await this.secrets.sealCredential(caller.tenantId, id, credential)

@@ -33,7 +33,8 @@ export function checkServerShape(shape: ServerShape): void {
     throw badInput("credential", "is only accepted for TOKEN servers");
   }
   if (shape.authType !== "OAUTH2") {
-    for (const field of ["oauthClientId", "oauthScopes"] as const) if (shape[field] !== null) throw badInput(field, "is only for OAUTH2 servers");
+    for (const field of ["oauthClientId", "oauthScopes"] as const)
+      if (shape[field] !== null) throw badInput(field, "is only for OAUTH2 servers");
     if (shape.hasOauthClientSecret) throw badInput("oauthClientSecret", "is only for OAUTH2 servers");
   }
   if (shape.hasOauthClientSecret && !shape.oauthClientId) throw badInput("oauthClientSecret", "needs an oauthClientId");

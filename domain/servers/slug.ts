@@ -7,7 +7,15 @@ export const MAX_SLUG_LENGTH = 32;
  * could make `mcp__<slug>__<tool>` collide with a built-in tool.
  */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  "mcp", "builtin", "tool_search", "search", "system", "internal", "platform", "local", "agent",
+  "mcp",
+  "builtin",
+  "tool_search",
+  "search",
+  "system",
+  "internal",
+  "platform",
+  "local",
+  "agent",
 ]);
 
 /**

@@ -2,7 +2,10 @@
 export const encodeBase64Url = (text: string) => bytesToBase64Url(new TextEncoder().encode(text));
 
 export function bytesToBase64Url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 export function decodeBase64Url(encoded: string): string | undefined {

@@ -9,10 +9,27 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  * own session headers. Letting a user set them would break or hijack the connection.
  */
 const RESERVED = new Set([
-  "host", "content-length", "content-type", "transfer-encoding", "connection", "keep-alive", "upgrade",
-  "te", "trailer", "proxy-authorization", "proxy-connection", "accept", "accept-encoding", "cookie",
-  "mcp-session-id", "mcp-protocol-version", "last-event-id",
-  "sec-websocket-key", "sec-websocket-version", "sec-websocket-protocol", "sec-websocket-extensions",
+  "host",
+  "content-length",
+  "content-type",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "upgrade",
+  "te",
+  "trailer",
+  "proxy-authorization",
+  "proxy-connection",
+  "accept",
+  "accept-encoding",
+  "cookie",
+  "mcp-session-id",
+  "mcp-protocol-version",
+  "last-event-id",
+  "sec-websocket-key",
+  "sec-websocket-version",
+  "sec-websocket-protocol",
+  "sec-websocket-extensions",
 ]);
 
 export const headerNameSchema = z

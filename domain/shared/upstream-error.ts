@@ -6,14 +6,7 @@ import { DomainError } from "./errors.js";
  * RECONNECT_REQUIRED.
  */
 export type UpstreamFailureKind =
-  | "not_connected"
-  | "refused"
-  | "unreachable"
-  | "timeout"
-  | "unauthorized"
-  | "forbidden"
-  | "http"
-  | "protocol";
+  "not_connected" | "refused" | "unreachable" | "timeout" | "unauthorized" | "forbidden" | "http" | "protocol";
 
 export class UpstreamError extends DomainError {
   constructor(

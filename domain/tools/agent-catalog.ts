@@ -43,7 +43,10 @@ export class AgentCatalog {
 
   /** Enabled tools, deferred ones included, ranked by how well name, title and description match. */
   async searchTools(caller: Caller, query: string, agentIdArg?: string | null, limit = 10): Promise<ToolView[]> {
-    const words = query.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+    const words = query
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
     const scored = (await this.entries(caller, agentIdArg))
       .filter(({ tool }) => tool.enabled)
       .map(({ tool }) => ({ tool, score: score(tool, words) }))
@@ -95,7 +98,10 @@ function score(tool: ToolView, words: string[]): number {
   const name = tool.qualifiedName.toLowerCase();
   const title = (tool.title ?? "").toLowerCase();
   const description = (tool.description ?? "").toLowerCase();
-  return words.reduce((sum, word) => sum + (name.includes(word) ? 3 : 0) + (title.includes(word) ? 2 : 0) + (description.includes(word) ? 1 : 0), 0);
+  return words.reduce(
+    (sum, word) => sum + (name.includes(word) ? 3 : 0) + (title.includes(word) ? 2 : 0) + (description.includes(word) ? 1 : 0),
+    0,
+  );
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -68,12 +68,17 @@ export class ServerTools {
     let resolution = known ?? (await this.deps.connections.resolve(caller, server));
     if (!resolution.usable) throw new UpstreamError("not_connected", resolution.explanation);
     if (server.authType === "OAUTH2" && resolution.connection && this.deps.oauth) {
-      if (resolution.connection.status === "RECONNECT_REQUIRED") throw new UpstreamError("unauthorized", "Reconnect your account to use this server.");
+      if (resolution.connection.status === "RECONNECT_REQUIRED")
+        throw new UpstreamError("unauthorized", "Reconnect your account to use this server.");
       resolution = { ...resolution, connection: await this.deps.oauth.fresh(server, resolution.connection) };
     }
-    if (server.authType === "JWT_PASSTHROUGH" && !caller.token) throw new UpstreamError("not_connected", "This server needs the caller's own token.");
+    if (server.authType === "JWT_PASSTHROUGH" && !caller.token)
+      throw new UpstreamError("not_connected", "This server needs the caller's own token.");
     const headers = await this.deps.headers.render(server, resolution, caller.token ? { callerJwt: caller.token } : {});
-    return { target: { tenantId: server.tenantId, serverId: server.id, url: server.url, transport: server.transport, headers }, resolution };
+    return {
+      target: { tenantId: server.tenantId, serverId: server.id, url: server.url, transport: server.transport, headers },
+      resolution,
+    };
   }
 
   /**
@@ -91,7 +96,8 @@ export class ServerTools {
       return { result: await work(target), resolution };
     } catch (error) {
       const connection = resolution.connection;
-      const retry = server.authType === "OAUTH2" && this.deps.oauth && connection && error instanceof UpstreamError && error.kind === "unauthorized";
+      const retry =
+        server.authType === "OAUTH2" && this.deps.oauth && connection && error instanceof UpstreamError && error.kind === "unauthorized";
       if (!retry) throw error;
       const refreshed = { ...resolution, connection: await this.deps.oauth!.refresh(server, connection) };
       const again = await this.targetFor(caller, server, refreshed);
@@ -119,7 +125,12 @@ export class ServerTools {
     let state: ServerState;
     try {
       await this.listLive(caller, server, await this.deps.toolStore.listForServer(server.tenantId, server.id));
-      state = { status: "CONNECTED", lastError: null, lastValidatedAt: now, ...(refreshCache && server.toolsCacheEnabled ? { toolsCachedAt: now } : {}) };
+      state = {
+        status: "CONNECTED",
+        lastError: null,
+        lastValidatedAt: now,
+        ...(refreshCache && server.toolsCacheEnabled ? { toolsCachedAt: now } : {}),
+      };
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       state = { status: statusAfter(server, error), lastError: error.message, lastValidatedAt: now };
@@ -164,6 +175,14 @@ function statusAfter(server: McpServer, error: UpstreamError): McpServer["status
 
 /** Settings may be given before a tool is first seen (say, to disable it before enabling its server). */
 const unseenTool = (server: McpServer, name: string): ToolRecord => ({
-  tenantId: server.tenantId, serverId: server.id, name, definition: null, fingerprint: null, present: false,
-  lastSeenAt: null, changedAt: null, settings: DEFAULT_SETTINGS, reviewedFingerprint: null,
+  tenantId: server.tenantId,
+  serverId: server.id,
+  name,
+  definition: null,
+  fingerprint: null,
+  present: false,
+  lastSeenAt: null,
+  changedAt: null,
+  settings: DEFAULT_SETTINGS,
+  reviewedFingerprint: null,
 });

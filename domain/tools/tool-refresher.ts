@@ -62,12 +62,20 @@ export class ToolRefresher {
       const outcome = await Promise.race([this.deps.serverTools.check(systemCaller(server), server, true), timedOut]);
       if (outcome === "timeout") {
         const lastValidatedAt = this.deps.clock.now().toISOString();
-        await this.deps.serverStore.recordState(server.tenantId, server.id, { status: "ERROR", lastError: "The server did not answer in time.", lastValidatedAt });
+        await this.deps.serverStore.recordState(server.tenantId, server.id, {
+          status: "ERROR",
+          lastError: "The server did not answer in time.",
+          lastValidatedAt,
+        });
         return "failed";
       }
       return outcome ? "refreshed" : "failed";
     } catch (error) {
-      this.deps.logger.error("refresh-tools failed for a server", { tenant: server.tenantId, serverId: server.id, error: (error as Error).message });
+      this.deps.logger.error("refresh-tools failed for a server", {
+        tenant: server.tenantId,
+        serverId: server.id,
+        error: (error as Error).message,
+      });
       return "failed";
     } finally {
       clearTimeout(timer);

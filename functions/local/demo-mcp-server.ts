@@ -15,7 +15,12 @@ function demoServer(): McpServer {
   const server = new McpServer({ name: "demo-orders", version: "1.0.0" });
   server.registerTool(
     "lookup_order",
-    { title: "Look up an order", description: "Returns the status and total of an order.", inputSchema: { orderId: z.string().describe("e.g. A-1001") }, annotations: { readOnlyHint: true } },
+    {
+      title: "Look up an order",
+      description: "Returns the status and total of an order.",
+      inputSchema: { orderId: z.string().describe("e.g. A-1001") },
+      annotations: { readOnlyHint: true },
+    },
     async ({ orderId }) => {
       const order = ORDERS[orderId];
       return order
@@ -25,7 +30,12 @@ function demoServer(): McpServer {
   );
   server.registerTool(
     "refund_order",
-    { title: "Refund an order", description: "Refunds an order in full. Changes data: asks before running by default.", inputSchema: { orderId: z.string(), reason: z.string().max(200) }, annotations: { destructiveHint: true } },
+    {
+      title: "Refund an order",
+      description: "Refunds an order in full. Changes data: asks before running by default.",
+      inputSchema: { orderId: z.string(), reason: z.string().max(200) },
+      annotations: { destructiveHint: true },
+    },
     async ({ orderId, reason }) => ({ content: [{ type: "text", text: `Refunded ${orderId} (${reason})` }] }),
   );
   return server;

@@ -13,7 +13,13 @@ export const DEMO_ADMIN: Caller = { tenantId: "demo", userId: "admin", roles: ["
  */
 export async function seedDemo(services: Services, dataDir: string, baseUrl: string, logger: Logger): Promise<void> {
   const marker = join(dataDir, "demo-seeded");
-  if (await access(marker).then(() => true, () => false)) return;
+  if (
+    await access(marker).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
   const server = await services.servers.create(DEMO_ADMIN, {
     name: "Demo Orders",
     url: `${baseUrl}${DEMO_MCP_PATH}`,

@@ -22,7 +22,11 @@ export function serveGraphQLOverWebSocket(server: Server, yoga: YogaServerInstan
   const sockets = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const disposable = useServer(
     {
-      onConnect: async ({ connectionParams }) => authenticate(authorizationOf(connectionParams)).then(() => true, () => false),
+      onConnect: async ({ connectionParams }) =>
+        authenticate(authorizationOf(connectionParams)).then(
+          () => true,
+          () => false,
+        ),
       execute: (args) => (args.rootValue as { execute: (args: ExecutionArgs) => unknown }).execute(args) as never,
       subscribe: (args) => (args.rootValue as { subscribe: (args: ExecutionArgs) => unknown }).subscribe(args) as never,
       onSubscribe: async (context, _id, payload) => {
@@ -33,7 +37,14 @@ export function serveGraphQLOverWebSocket(server: Server, yoga: YogaServerInstan
         const document = parse(payload.query);
         const errors = validate(schema, document);
         if (errors.length > 0) return errors;
-        return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: await contextFactory(), rootValue: { execute, subscribe } };
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
       },
     },
     sockets,

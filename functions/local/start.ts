@@ -24,7 +24,8 @@ const server = createServer((request, response) => {
   const { local } = started;
   if (!local) return void response.writeHead(503, { "retry-after": "1" }).end("starting");
   if (request.url?.startsWith(DEMO_MCP_PATH)) return void handleDemoMcp(request, response);
-  if (request.url?.startsWith(OAUTH_CALLBACK_PATH)) return void serveFetch(request, response, (fetchRequest) => handleOAuthCallback(local.services.oauth, fetchRequest));
+  if (request.url?.startsWith(OAUTH_CALLBACK_PATH))
+    return void serveFetch(request, response, (fetchRequest) => handleOAuthCallback(local.services.oauth, fetchRequest));
   return local.yoga(request, response);
 });
 await new Promise<void>((listening) => server.listen(config.PORT, config.HOST, listening));

@@ -17,5 +17,8 @@ export const ApprovalModeEnum = builder.enumType("ApprovalMode", {
   description: "DEFAULT asks before WRITE tools only; ASK always asks; AUTO never asks (until the tool changes).",
   values: APPROVAL_MODES,
 });
-export const ToolLabelEnum = builder.enumType("ToolLabel", { description: "READ when the tool declares readOnlyHint, else WRITE.", values: TOOL_LABELS });
+export const ToolLabelEnum = builder.enumType("ToolLabel", {
+  description: "READ when the tool declares readOnlyHint, else WRITE.",
+  values: TOOL_LABELS,
+});
 export const ToolCallStatusEnum = builder.enumType("ToolCallStatus", { values: TOOL_CALL_STATUSES });

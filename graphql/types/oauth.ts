@@ -5,7 +5,9 @@ import { McpServerRef } from "./mcp-server.js";
 
 const OAuthStartRef = builder.objectRef<{ authorizationUrl: string }>("OAuthStart").implement({
   fields: (t) => ({
-    authorizationUrl: t.exposeString("authorizationUrl", { description: "Send the user's browser here; it comes back to /oauth/callback." }),
+    authorizationUrl: t.exposeString("authorizationUrl", {
+      description: "Send the user's browser here; it comes back to /oauth/callback.",
+    }),
   }),
 });
 
@@ -30,7 +32,10 @@ builder.mutationFields((t) => ({
   startOAuth: t.field({
     type: OAuthStartRef,
     description: "Begins connecting the caller's own account to an OAUTH2 server (PKCE S256, state valid 10 minutes, single use).",
-    args: { serverId: t.arg.id({ required: true }), returnTo: t.arg.string({ description: "Where to send the browser afterwards; its origin must be in OAUTH_RETURN_ORIGINS." }) },
+    args: {
+      serverId: t.arg.id({ required: true }),
+      returnTo: t.arg.string({ description: "Where to send the browser afterwards; its origin must be in OAUTH_RETURN_ORIGINS." }),
+    },
     resolve: (_root, { serverId, returnTo }, { caller, services }) => services.oauth.start(caller, serverId, returnTo),
   }),
   disconnectOAuth: t.field({

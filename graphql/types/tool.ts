@@ -21,7 +21,8 @@ export const ToolRef = builder.objectRef<ToolView>("Tool").implement({
     present: t.exposeBoolean("present", { description: "Whether the server listed it last time; settings outlive the tool." }),
     changedAt: t.field({ type: "DateTime", nullable: true, resolve: (tool) => tool.changedAt }),
     reviewRequired: t.exposeBoolean("reviewRequired", {
-      description: "The tool changed since an admin last set its approval: auto-approval is suspended until setToolSettings is called again.",
+      description:
+        "The tool changed since an admin last set its approval: auto-approval is suspended until setToolSettings is called again.",
     }),
   }),
 });
@@ -61,7 +62,8 @@ builder.queryFields((t) => ({
     type: [ToolRef],
     description: "Enabled tools matching the words of the query, deferred ones included.",
     args: { query: t.arg.string({ required: true }), agentId: t.arg.string(), limit: t.arg.int() },
-    resolve: (_root, { query, agentId, limit }, { caller, services }) => services.catalog.searchTools(caller, query, agentId, limit ?? undefined),
+    resolve: (_root, { query, agentId, limit }, { caller, services }) =>
+      services.catalog.searchTools(caller, query, agentId, limit ?? undefined),
   }),
 }));
 
@@ -85,6 +87,7 @@ builder.mutationFields((t) => ({
       toolName: t.arg.string({ required: true }),
       input: t.arg({ type: ToolSettingsInput, required: true }),
     },
-    resolve: (_root, { serverId, toolName, input }, { caller, services }) => services.serverTools.setSettings(caller, serverId, toolName, input),
+    resolve: (_root, { serverId, toolName, input }, { caller, services }) =>
+      services.serverTools.setSettings(caller, serverId, toolName, input),
   }),
 }));

@@ -13,7 +13,8 @@ describe("createJsonLogger", () => {
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0]!);
     expect(line).toMatchObject({ level: "info", message: "called", requestId: "r1", tenant: "acme", caller: "alice", safe: "kept" });
-    for (const secret of ["Bearer abc", "sid=1", '"k"', '"cs"', '"rt"', '"at"', '"pw"', '"c"', '"v"']) expect(lines[0]).not.toContain(secret);
+    for (const secret of ["Bearer abc", "sid=1", '"k"', '"cs"', '"rt"', '"at"', '"pw"', '"c"', '"v"'])
+      expect(lines[0]).not.toContain(secret);
   });
 
   it("drops lines below its level", () => {
@@ -29,7 +30,10 @@ describe("free-text scrubbing", () => {
   it("removes bearer tokens and JWTs from messages such as upstream errors", () => {
     const lines: string[] = [];
     const logger = createJsonLogger({ write: (line) => lines.push(line) });
-    logger.error("upstream failed", { detail: "sent Bearer sk-live-abcdef123 and token eyJhbGciOi.eyJzdWIiOiJ4.c2lnbmF0dXJl", error: new Error("Basic YWxpY2U6c2VjcmV0 refused") });
+    logger.error("upstream failed", {
+      detail: "sent Bearer sk-live-abcdef123 and token eyJhbGciOi.eyJzdWIiOiJ4.c2lnbmF0dXJl",
+      error: new Error("Basic YWxpY2U6c2VjcmV0 refused"),
+    });
     expect(lines[0]).not.toMatch(/sk-live-abcdef123|eyJhbGciOi|YWxpY2U6c2VjcmV0/);
     expect(JSON.parse(lines[0]!).detail).toBe("sent Bearer [REDACTED] and token [REDACTED]");
   });

@@ -10,7 +10,8 @@ describe("KmsCipher through @aws-sdk/client-kms", () => {
   let kms: KmsServer;
   const client = (maxAttempts = 3) =>
     new KMSClient({ endpoint: kms.url, region: "eu-west-1", maxAttempts, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
-  const cipher = (cache?: DataKeyCache, maxAttempts?: number) => new KmsCipher({ kms: client(maxAttempts), keyId: kms.keyId, ...(cache ? { cache } : {}) });
+  const cipher = (cache?: DataKeyCache, maxAttempts?: number) =>
+    new KmsCipher({ kms: client(maxAttempts), keyId: kms.keyId, ...(cache ? { cache } : {}) });
 
   beforeAll(async () => {
     kms = await startKmsServer();

@@ -30,10 +30,15 @@ describe("createTokenVerifier", () => {
   it("refuses an expired token", async () => {
     const expired = await new SignJWT({ tenant: "acme", roles: [] })
       .setProtectedHeader({ alg: "ES256" })
-      .setSubject("alice").setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE)
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .setSubject("alice")
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
       .sign(await importJWK(issuer.privateJwk, "ES256"));
-    await expect(authenticate(`Bearer ${expired}`)).rejects.toEqual(expect.objectContaining({ code: "UNAUTHENTICATED", message: "The token has expired" }));
+    await expect(authenticate(`Bearer ${expired}`)).rejects.toEqual(
+      expect.objectContaining({ code: "UNAUTHENTICATED", message: "The token has expired" }),
+    );
   });
 
   it("refuses a token signed by another key", async () => {
@@ -51,7 +56,13 @@ describe("createTokenVerifier", () => {
   it("refuses an HS256 token keyed with the public key (algorithm confusion)", async () => {
     const { d: _d, ...publicJwk } = issuer.privateJwk;
     const secret = new TextEncoder().encode(JSON.stringify(publicJwk));
-    const forged = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setSubject("alice").setExpirationTime("1h").sign(secret);
+    const forged = await new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setSubject("alice")
+      .setExpirationTime("1h")
+      .sign(secret);
     await expect(authenticate(`Bearer ${forged}`)).rejects.toEqual(unauthenticated);
   });
 
@@ -73,7 +84,13 @@ describe("createTokenVerifier", () => {
 
   it("refuses an RS256 token from an unknown key even with a matching kid", async () => {
     const { privateKey } = await generateKeyPair("RS256");
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "test" }).setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setSubject("alice").setExpirationTime("1h").sign(privateKey);
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: "RS256", kid: "test" })
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setSubject("alice")
+      .setExpirationTime("1h")
+      .sign(privateKey);
     await expect(authenticate(`Bearer ${token}`)).rejects.toEqual(unauthenticated);
   });
 });

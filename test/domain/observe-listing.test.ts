@@ -4,7 +4,10 @@ import { effectiveApproval, type ToolRecord } from "../../domain/tools/tool.js";
 
 const server = { tenantId: "acme", id: "srv" };
 const tool = (name: string, description = `${name} does things`, readOnly = false) => ({
-  name, description, inputSchema: { type: "object", properties: {} }, ...(readOnly ? { annotations: { readOnlyHint: true } } : {}),
+  name,
+  description,
+  inputSchema: { type: "object", properties: {} },
+  ...(readOnly ? { annotations: { readOnlyHint: true } } : {}),
 });
 
 describe("observeListing", () => {
@@ -18,29 +21,51 @@ describe("observeListing", () => {
 
   it("marks a changed tool and suspends its auto-approval until reviewed", async () => {
     const { records } = await observeListing(server, [], [tool("a")], "t1");
-    const approved: ToolRecord = { ...records[0]!, settings: { ...records[0]!.settings, approvalMode: "AUTO" }, reviewedFingerprint: records[0]!.fingerprint };
+    const approved: ToolRecord = {
+      ...records[0]!,
+      settings: { ...records[0]!.settings, approvalMode: "AUTO" },
+      reviewedFingerprint: records[0]!.fingerprint,
+    };
     expect(effectiveApproval(approved)).toEqual({ mode: "AUTO", requiresApproval: false });
     const { changed } = await observeListing(server, [approved], [tool("a", "now deletes things")], "t2");
     expect(changed[0]).toMatchObject({ changedAt: "t2", settings: { approvalMode: "AUTO" } });
     expect(effectiveApproval(changed[0]!)).toEqual({ mode: "ASK", requiresApproval: true });
-    expect(effectiveApproval({ ...changed[0]!, reviewedFingerprint: changed[0]!.fingerprint })).toEqual({ mode: "AUTO", requiresApproval: false });
+    expect(effectiveApproval({ ...changed[0]!, reviewedFingerprint: changed[0]!.fingerprint })).toEqual({
+      mode: "AUTO",
+      requiresApproval: false,
+    });
   });
 
   it("treats a schema or annotation change as a change, key order as none", async () => {
     const { records } = await observeListing(server, [], [tool("a")], "t1");
     const reordered = { inputSchema: { properties: {}, type: "object" }, description: "a does things", name: "a" };
     expect((await observeListing(server, records, [reordered], "t2")).changed).toEqual([]);
-    expect((await observeListing(server, records, [{ ...tool("a"), inputSchema: { type: "object", properties: { x: { type: "string" } } } }], "t2")).changed).toHaveLength(1);
+    expect(
+      (
+        await observeListing(
+          server,
+          records,
+          [{ ...tool("a"), inputSchema: { type: "object", properties: { x: { type: "string" } } } }],
+          "t2",
+        )
+      ).changed,
+    ).toHaveLength(1);
     expect((await observeListing(server, records, [tool("a", "a does things", true)], "t2")).changed).toHaveLength(1);
   });
 
   it("keeps a vanished tool, absent, with its settings; a returning one is present again", async () => {
     const { records } = await observeListing(server, [], [tool("a"), tool("b")], "t1");
-    const disabled = records.map((record) => (record.name === "b" ? { ...record, settings: { ...record.settings, enabled: false } } : record));
+    const disabled = records.map((record) =>
+      record.name === "b" ? { ...record, settings: { ...record.settings, enabled: false } } : record,
+    );
     const gone = await observeListing(server, disabled, [tool("a")], "t2");
-    expect(gone.changed).toEqual([expect.objectContaining({ name: "b", present: false, settings: expect.objectContaining({ enabled: false }) })]);
+    expect(gone.changed).toEqual([
+      expect.objectContaining({ name: "b", present: false, settings: expect.objectContaining({ enabled: false }) }),
+    ]);
     const back = await observeListing(server, gone.records, [tool("a"), tool("b")], "t3");
-    expect(back.changed).toEqual([expect.objectContaining({ name: "b", present: true, changedAt: null, settings: expect.objectContaining({ enabled: false }) })]);
+    expect(back.changed).toEqual([
+      expect.objectContaining({ name: "b", present: true, changedAt: null, settings: expect.objectContaining({ enabled: false }) }),
+    ]);
   });
 
   it("labels READ only for readOnlyHint; DEFAULT asks for WRITE tools only", async () => {

@@ -22,7 +22,9 @@ describe("qualifiedName", () => {
   });
 
   it("keeps tools apart that would clean or shorten to the same text", () => {
-    const names = ["read.file", "read/file", "read_file", `${"y".repeat(70)}a`, `${"y".repeat(70)}b`].map((tool) => qualifiedName("fs", tool));
+    const names = ["read.file", "read/file", "read_file", `${"y".repeat(70)}a`, `${"y".repeat(70)}b`].map((tool) =>
+      qualifiedName("fs", tool),
+    );
     expect(new Set(names).size).toBe(names.length);
   });
 });

@@ -7,30 +7,116 @@ const sealed = { ciphertext: "local1.x.y.z.w", preview: "••••" };
 const server = (authType: ServerAuthType, withCredential = false) =>
   ({ id: "srv", tenantId: "acme", authType, credential: withCredential ? sealed : null, authHeaderName: "Authorization" }) as McpServer;
 const connection = (scope: ConnectionScope, overrides: Partial<Connection> = {}): Connection => ({
-  tenantId: "acme", id: connectionId({ serverId: "srv", scope, subject: scope === "PLATFORM" ? "" : "x" }), serverId: "srv", scope,
-  userId: scope === "USER" ? "alice" : null, agentId: scope === "AGENT" ? "bot" : null, authorizationScheme: "Bearer",
-  credential: sealed, refreshToken: null, scopes: null, headerName: "Authorization", extraHeaders: [], isActive: true, status: "UNKNOWN", expiresAt: null,
-  createdBy: "admin", createdAt: "", updatedAt: "", version: 1, ...overrides,
+  tenantId: "acme",
+  id: connectionId({ serverId: "srv", scope, subject: scope === "PLATFORM" ? "" : "x" }),
+  serverId: "srv",
+  scope,
+  userId: scope === "USER" ? "alice" : null,
+  agentId: scope === "AGENT" ? "bot" : null,
+  authorizationScheme: "Bearer",
+  credential: sealed,
+  refreshToken: null,
+  scopes: null,
+  headerName: "Authorization",
+  extraHeaders: [],
+  isActive: true,
+  status: "UNKNOWN",
+  expiresAt: null,
+  createdBy: "admin",
+  createdAt: "",
+  updatedAt: "",
+  version: 1,
+  ...overrides,
 });
 const all = (): ConnectionCandidates => ({ user: connection("USER"), agent: connection("AGENT"), platform: connection("PLATFORM") });
 
 /** [row, server, agent, candidates, chosen source, usable] */
 const PRECEDENCE: Array<[string, McpServer, string | undefined, ConnectionCandidates, string, boolean]> = [
   ["the caller's USER connection comes first", server("TOKEN"), "bot", all(), "USER", true],
-  ["an inactive USER connection is skipped for the AGENT one", server("TOKEN"), "bot", { ...all(), user: connection("USER", { isActive: false }) }, "AGENT", true],
-  ["no USER connection: the calling agent's AGENT connection", server("TOKEN"), "bot", { agent: connection("AGENT"), platform: connection("PLATFORM") }, "AGENT", true],
-  ["an AGENT connection is not used when no agent calls", server("TOKEN"), undefined, { agent: connection("AGENT"), platform: connection("PLATFORM") }, "PLATFORM", true],
-  ["an inactive AGENT connection is skipped for PLATFORM", server("TOKEN"), "bot", { agent: connection("AGENT", { isActive: false }), platform: connection("PLATFORM") }, "PLATFORM", true],
-  ["the PLATFORM connection before the server's own credential", server("TOKEN", true), "bot", { platform: connection("PLATFORM") }, "PLATFORM", true],
-  ["an inactive PLATFORM connection is skipped for the server's credential", server("TOKEN", true), "bot", { platform: connection("PLATFORM", { isActive: false }) }, "SERVER_CREDENTIAL", true],
+  [
+    "an inactive USER connection is skipped for the AGENT one",
+    server("TOKEN"),
+    "bot",
+    { ...all(), user: connection("USER", { isActive: false }) },
+    "AGENT",
+    true,
+  ],
+  [
+    "no USER connection: the calling agent's AGENT connection",
+    server("TOKEN"),
+    "bot",
+    { agent: connection("AGENT"), platform: connection("PLATFORM") },
+    "AGENT",
+    true,
+  ],
+  [
+    "an AGENT connection is not used when no agent calls",
+    server("TOKEN"),
+    undefined,
+    { agent: connection("AGENT"), platform: connection("PLATFORM") },
+    "PLATFORM",
+    true,
+  ],
+  [
+    "an inactive AGENT connection is skipped for PLATFORM",
+    server("TOKEN"),
+    "bot",
+    { agent: connection("AGENT", { isActive: false }), platform: connection("PLATFORM") },
+    "PLATFORM",
+    true,
+  ],
+  [
+    "the PLATFORM connection before the server's own credential",
+    server("TOKEN", true),
+    "bot",
+    { platform: connection("PLATFORM") },
+    "PLATFORM",
+    true,
+  ],
+  [
+    "an inactive PLATFORM connection is skipped for the server's credential",
+    server("TOKEN", true),
+    "bot",
+    { platform: connection("PLATFORM", { isActive: false }) },
+    "SERVER_CREDENTIAL",
+    true,
+  ],
   ["the server's own credential when nothing else applies", server("TOKEN", true), "bot", {}, "SERVER_CREDENTIAL", true],
-  ["a connection without a credential is skipped on a TOKEN server", server("TOKEN", true), undefined, { user: connection("USER", { credential: null }) }, "SERVER_CREDENTIAL", true],
+  [
+    "a connection without a credential is skipped on a TOKEN server",
+    server("TOKEN", true),
+    undefined,
+    { user: connection("USER", { credential: null }) },
+    "SERVER_CREDENTIAL",
+    true,
+  ],
   ["nothing at all: a TOKEN server is unusable", server("TOKEN"), "bot", { user: connection("USER", { isActive: false }) }, "NONE", false],
   ["a NONE server is usable without a connection", server("NONE"), undefined, {}, "NONE", true],
   ["OAuth: only the caller's own USER connection", server("OAUTH2"), "bot", all(), "USER", true],
-  ["OAuth never falls back to AGENT or PLATFORM", server("OAUTH2"), "bot", { agent: connection("AGENT"), platform: connection("PLATFORM") }, "NONE", false],
-  ["OAuth with an inactive USER connection is not connected", server("OAUTH2"), "bot", { user: connection("USER", { isActive: false }) }, "NONE", false],
-  ["JWT passthrough uses a connection's scheme and header when there is one", server("JWT_PASSTHROUGH"), "bot", { platform: connection("PLATFORM", { credential: null }) }, "PLATFORM", true],
+  [
+    "OAuth never falls back to AGENT or PLATFORM",
+    server("OAUTH2"),
+    "bot",
+    { agent: connection("AGENT"), platform: connection("PLATFORM") },
+    "NONE",
+    false,
+  ],
+  [
+    "OAuth with an inactive USER connection is not connected",
+    server("OAUTH2"),
+    "bot",
+    { user: connection("USER", { isActive: false }) },
+    "NONE",
+    false,
+  ],
+  [
+    "JWT passthrough uses a connection's scheme and header when there is one",
+    server("JWT_PASSTHROUGH"),
+    "bot",
+    { platform: connection("PLATFORM", { credential: null }) },
+    "PLATFORM",
+    true,
+  ],
 ];
 
 describe("resolveConnection precedence", () => {
@@ -38,13 +124,19 @@ describe("resolveConnection precedence", () => {
     const resolution = resolveConnection(srv, agentId, candidates);
     expect(resolution.source).toBe(source);
     expect(resolution.usable).toBe(usable);
-    const expected = source === "USER" ? candidates.user : source === "AGENT" ? candidates.agent : source === "PLATFORM" ? candidates.platform : null;
+    const expected =
+      source === "USER" ? candidates.user : source === "AGENT" ? candidates.agent : source === "PLATFORM" ? candidates.platform : null;
     expect(resolution.connection).toBe(expected ?? null);
   });
 
   it("explains a fallback to the platform connection", () => {
-    const resolution = resolveConnection(server("TOKEN"), "bot", { user: connection("USER", { isActive: false }), platform: connection("PLATFORM") });
-    expect(resolution.explanation).toBe("Using the platform connection (your user connection is inactive; there is no agent's connection).");
+    const resolution = resolveConnection(server("TOKEN"), "bot", {
+      user: connection("USER", { isActive: false }),
+      platform: connection("PLATFORM"),
+    });
+    expect(resolution.explanation).toBe(
+      "Using the platform connection (your user connection is inactive; there is no agent's connection).",
+    );
   });
 
   it("explains why an OAuth server is not connected", () => {

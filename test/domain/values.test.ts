@@ -31,10 +31,14 @@ describe("server URLs", () => {
   it.each(["https://mcp.example.com/mcp", "http://127.0.0.1:8080/sse"])("accepts %j", (url) => {
     expect(serverUrlSchema.safeParse(url).success).toBe(true);
   });
-  it.each(["/relative", "mcp.example.com", "https://user:pw@mcp.example.com", "https://token@mcp.example.com", `https://e.com/${"a".repeat(2048)}`, " https://e.com"])(
-    "refuses %j",
-    (url) => expect(serverUrlSchema.safeParse(url).success).toBe(false),
-  );
+  it.each([
+    "/relative",
+    "mcp.example.com",
+    "https://user:pw@mcp.example.com",
+    "https://token@mcp.example.com",
+    `https://e.com/${"a".repeat(2048)}`,
+    " https://e.com",
+  ])("refuses %j", (url) => expect(serverUrlSchema.safeParse(url).success).toBe(false));
   it("allows ws(s) only for the WebSocket transport and never other schemes", () => {
     expect(urlSchemeProblem("wss://e.com/ws", "WEBSOCKET")).toBeNull();
     expect(urlSchemeProblem("wss://e.com/ws", "STREAMABLE_HTTP")).toMatch(/http or https/);

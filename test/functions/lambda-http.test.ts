@@ -6,7 +6,8 @@ import { alice, startTestApi, type TestApi } from "../support/test-api.js";
 import { CREATE, LIST } from "../graphql/server-fields.js";
 
 /** A Function URL event as AWS sends it; each test varies the parts it is about. */
-const fixture = (): APIGatewayProxyEventV2 => JSON.parse(readFileSync(new URL("./fixtures/function-url-post.json", import.meta.url), "utf8"));
+const fixture = (): APIGatewayProxyEventV2 =>
+  JSON.parse(readFileSync(new URL("./fixtures/function-url-post.json", import.meta.url), "utf8"));
 
 describe("requestFromEvent", () => {
   it("rebuilds URL, method, headers, cookies and request id", async () => {
@@ -71,7 +72,9 @@ describe("the GraphQL API behind a Lambda handler", () => {
     const token = await api.tokenFor(alice);
     const create = fixture();
     create.headers.authorization = `Bearer ${token}`;
-    create.body = Buffer.from(JSON.stringify({ query: CREATE, variables: { input: { name: "Via Lambda", url: "https://e.com/mcp" } } })).toString("base64");
+    create.body = Buffer.from(
+      JSON.stringify({ query: CREATE, variables: { input: { name: "Via Lambda", url: "https://e.com/mcp" } } }),
+    ).toString("base64");
     create.isBase64Encoded = true;
     const created = await handler(create);
     expect(created.statusCode).toBe(200);

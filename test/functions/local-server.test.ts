@@ -53,7 +53,9 @@ describe("npm start", () => {
         ],
       },
     ]);
-    const created = await first.gql(first.token, CREATE, { input: { name: "Persistent", url: "https://e.com/mcp", headers: [{ name: "X-Key", value: "kept-secret-123456" }] } });
+    const created = await first.gql(first.token, CREATE, {
+      input: { name: "Persistent", url: "https://e.com/mcp", headers: [{ name: "X-Key", value: "kept-secret-123456" }] },
+    });
     expect(created.data.createMcpServer).toMatchObject({ name: "Persistent", visibility: "SHARED" });
     expect(await first.server.stop("SIGTERM")).toBe(0);
     expect(first.server.stdout()).toContain('"message":"stopping"');
@@ -74,7 +76,9 @@ describe("npm start", () => {
     expect(cli.stdout).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
     const asBob = await second.gql(cli.stdout.trim(), LIST);
     expect(asBob.data.mcpServers.map((s: { name: string }) => s.name)).toEqual(["Demo Orders", "Persistent"]);
-    const bobCreates = await second.gql(cli.stdout.trim(), CREATE, { input: { name: "Bob's", url: "https://e.com", visibility: "SHARED" } });
+    const bobCreates = await second.gql(cli.stdout.trim(), CREATE, {
+      input: { name: "Bob's", url: "https://e.com", visibility: "SHARED" },
+    });
     expect(bobCreates.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await second.server.stop("SIGINT")).toBe(0);
   });
@@ -92,7 +96,9 @@ describe("npm start and OAuth", () => {
     try {
       const local = await boot(await mkdtemp(join(tmpdir(), "local-oauth-")));
       running = local.server;
-      const created = await local.gql(local.token, CREATE, { input: { name: "Tickets", url: mcp.url, authType: "OAUTH2", oauthScopes: ["mcp:tools"] } });
+      const created = await local.gql(local.token, CREATE, {
+        input: { name: "Tickets", url: mcp.url, authType: "OAUTH2", oauthScopes: ["mcp:tools"] },
+      });
       const id = created.data.createMcpServer.id;
       const started = await local.gql(local.token, `mutation($id: ID!) { startOAuth(serverId: $id) { authorizationUrl } }`, { id });
       const callbackUrl = local.url.replace("/graphql", "/oauth/callback");
@@ -112,7 +118,11 @@ describe("npm start and OAuth", () => {
 describe("npm run token", () => {
   it("prints a token carrying the claims asked for, and nothing else", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "token-cli-"));
-    const { code, stdout } = await runScript(TOKEN, ["--tenant", "acme", "--user", "alice", "--role", "admin", "--agent", "support-bot", "--ttl", "600"], { DATA_DIR: dataDir });
+    const { code, stdout } = await runScript(
+      TOKEN,
+      ["--tenant", "acme", "--user", "alice", "--role", "admin", "--agent", "support-bot", "--ttl", "600"],
+      { DATA_DIR: dataDir },
+    );
     expect(code).toBe(0);
     const [, payload] = stdout.trim().split(".");
     const claims = JSON.parse(Buffer.from(payload!, "base64url").toString());

@@ -19,7 +19,11 @@ const names = async (caller: typeof alice, agent?: string) => {
   const result = await api.gql(caller, AGENT_TOOLS, { agent });
   expect(result.body.errors).toBeUndefined();
   const catalog = result.body.data!.agentTools;
-  return { names: catalog.tools.map((tool: { qualifiedName: string }) => tool.qualifiedName).sort(), deferredCount: catalog.deferredCount, tools: catalog.tools };
+  return {
+    names: catalog.tools.map((tool: { qualifiedName: string }) => tool.qualifiedName).sort(),
+    deferredCount: catalog.deferredCount,
+    tools: catalog.tools,
+  };
 };
 const slugsOf = (qualified: string[]) => [...new Set(qualified.map((name) => name.split("__")[1]))].sort();
 
@@ -101,6 +105,8 @@ describe("searchTools", () => {
     expect(found[0]).toMatch(/__slow$/);
     expect(found).toContain("mcp__open__slow");
     const disabled = await api.gql(carol, SEARCH_TOOLS, { q: "note", limit: 50 });
-    expect(disabled.body.data!.searchTools.map((tool: { qualifiedName: string }) => tool.qualifiedName)).not.toContain("mcp__open__write_note");
+    expect(disabled.body.data!.searchTools.map((tool: { qualifiedName: string }) => tool.qualifiedName)).not.toContain(
+      "mcp__open__write_note",
+    );
   });
 });

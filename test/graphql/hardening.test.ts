@@ -19,7 +19,9 @@ describe("unexpected errors", () => {
     const api = await startTestApi({ cipher: failingCipher });
     try {
       const result = await api.gql(alice, CREATE, { input: { name: "x", url: "https://e.com", headers: [{ name: "X-A", value: "v" }] } });
-      expect(result.body.errors).toEqual([{ message: "Unexpected error.", path: ["createMcpServer"], extensions: { code: "INTERNAL_SERVER_ERROR" } }]);
+      expect(result.body.errors).toEqual([
+        { message: "Unexpected error.", path: ["createMcpServer"], extensions: { code: "INTERNAL_SERVER_ERROR" } },
+      ]);
       expect(result.text).not.toMatch(/KMS|10\.0\.3\.7|secret\.txt|stack/);
       expect(api.logs.some((line) => line.includes("unexpected error") && line.includes("KMS exploded"))).toBe(true);
       expect(await api.table.rawItems()).toEqual([]);
@@ -41,7 +43,11 @@ describe("request limits and browser protections", () => {
   const auth = () => ({ authorization: `Bearer ${token}` });
 
   it("answers UNAUTHENTICATED with HTTP 401 and a Bearer challenge", async () => {
-    const response = await api.yoga.fetch("http://localhost/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: LIST }) });
+    const response = await api.yoga.fetch("http://localhost/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: LIST }),
+    });
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe("Bearer");
     expect((await response.json()).errors[0].extensions.code).toBe("UNAUTHENTICATED");
@@ -73,7 +79,10 @@ describe("request limits and browser protections", () => {
       },
     });
     const chunked = await api.yoga.fetch("http://localhost/graphql", {
-      method: "POST", headers: { "content-type": "application/json", ...auth() }, body: stream, duplex: "half",
+      method: "POST",
+      headers: { "content-type": "application/json", ...auth() },
+      body: stream,
+      duplex: "half",
     } as RequestInit);
     expect(chunked.status).toBe(413);
   });

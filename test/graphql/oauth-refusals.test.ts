@@ -12,7 +12,9 @@ afterAll(async () => {
 });
 
 async function oauthServer(api: TestApi, url: string) {
-  const result = await api.gql(alice, CREATE, { input: { name: `OAuth ${Math.random().toString(36).slice(2, 8)}`, url, authType: "OAUTH2" } });
+  const result = await api.gql(alice, CREATE, {
+    input: { name: `OAuth ${Math.random().toString(36).slice(2, 8)}`, url, authType: "OAUTH2" },
+  });
   expect(result.body.errors).toBeUndefined();
   return result.body.data!.createMcpServer.id as string;
 }
@@ -22,9 +24,16 @@ describe("startOAuth refuses", () => {
     const as = await startAuthorizationServer({ withoutS256: true });
     const mcp = await startProtectedMcpServer(as);
     const api = await startTestApi({ oauth: { redirectUri: "http://127.0.0.1:7999/oauth/callback", returnOrigins: [] } });
-    cleanups.push(() => as.close(), () => mcp.close(), () => api.close());
+    cleanups.push(
+      () => as.close(),
+      () => mcp.close(),
+      () => api.close(),
+    );
     const result = await api.gql(alice, START_OAUTH, { id: await oauthServer(api, mcp.url) });
-    expect(result.body.errors?.[0]).toMatchObject({ message: "The authorization server does not advertise PKCE with S256.", extensions: { code: "UPSTREAM_ERROR" } });
+    expect(result.body.errors?.[0]).toMatchObject({
+      message: "The authorization server does not advertise PKCE with S256.",
+      extensions: { code: "UPSTREAM_ERROR" },
+    });
   });
 
   it("metadata pointing at an address the outbound policy refuses, before connecting to it", async () => {
@@ -36,9 +45,17 @@ describe("startOAuth refuses", () => {
       outbound: { allowLoopback: false, allowCidrs: ["127.0.0.1/32"] },
       oauth: { redirectUri: "http://127.0.0.1:7999/oauth/callback", returnOrigins: [] },
     });
-    cleanups.push(() => as.close(), () => hidden.close(), () => mcp.close(), () => api.close());
+    cleanups.push(
+      () => as.close(),
+      () => hidden.close(),
+      () => mcp.close(),
+      () => api.close(),
+    );
     const result = await api.gql(alice, START_OAUTH, { id: await oauthServer(api, mcp.url) });
-    expect(result.body.errors?.[0]).toMatchObject({ message: "The server's address is not allowed by the outbound policy.", extensions: { code: "UPSTREAM_ERROR" } });
+    expect(result.body.errors?.[0]).toMatchObject({
+      message: "The server's address is not allowed by the outbound policy.",
+      extensions: { code: "UPSTREAM_ERROR" },
+    });
     expect(hidden.connections()).toBe(0);
   });
 
@@ -46,7 +63,11 @@ describe("startOAuth refuses", () => {
     const as = await startAuthorizationServer();
     const mcp = await startProtectedMcpServer(as, { authorizationServers: ["http://169.254.169.254/latest"] });
     const api = await startTestApi({ oauth: { redirectUri: "http://127.0.0.1:7999/oauth/callback", returnOrigins: [] } });
-    cleanups.push(() => as.close(), () => mcp.close(), () => api.close());
+    cleanups.push(
+      () => as.close(),
+      () => mcp.close(),
+      () => api.close(),
+    );
     const result = await api.gql(alice, START_OAUTH, { id: await oauthServer(api, mcp.url) });
     expect(result.body.errors?.[0]?.extensions?.code).toBe("UPSTREAM_ERROR");
     expect(result.text).not.toContain("169.254");
@@ -55,7 +76,11 @@ describe("startOAuth refuses", () => {
   it("a server that is not an OAuth server", async () => {
     const api = await startTestApi({ oauth: { redirectUri: "http://127.0.0.1:7999/oauth/callback", returnOrigins: [] } });
     cleanups.push(() => api.close());
-    const id = (await api.gql(alice, CREATE, { input: { name: "Plain", url: "https://mcp.example.com/mcp" } })).body.data!.createMcpServer.id;
-    expect((await api.gql(alice, START_OAUTH, { id })).body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "serverId" });
+    const id = (await api.gql(alice, CREATE, { input: { name: "Plain", url: "https://mcp.example.com/mcp" } })).body.data!.createMcpServer
+      .id;
+    expect((await api.gql(alice, START_OAUTH, { id })).body.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "serverId",
+    });
   });
 });

@@ -33,18 +33,24 @@ async function connect(caller: typeof alice) {
   expect(response.headers.get("location")).toBe(`${RETURN}/done`);
 }
 const statusOf = async (caller: typeof alice) =>
-  (await api.gql(caller, CONNECTOR_STATUSES)).body.data!.connectorStatuses.find((entry: { server: { id: string } }) => entry.server.id === serverId);
-const echo = (caller: typeof alice, message: string) => api.gql(caller, CALL_TOOL, { input: { qualifiedName: "mcp__linear__echo", arguments: { message } } });
+  (await api.gql(caller, CONNECTOR_STATUSES)).body.data!.connectorStatuses.find(
+    (entry: { server: { id: string } }) => entry.server.id === serverId,
+  );
+const echo = (caller: typeof alice, message: string) =>
+  api.gql(caller, CALL_TOOL, { input: { qualifiedName: "mcp__linear__echo", arguments: { message } } });
 const aliceConnection = async () => {
   const caller = callerFromClaims(alice);
-  return (await api.services.connections.listForServer(caller, await api.services.servers.get(caller, serverId))).find((c) => c.userId === "alice")!;
+  return (await api.services.connections.listForServer(caller, await api.services.servers.get(caller, serverId))).find(
+    (c) => c.userId === "alice",
+  )!;
 };
 
 beforeAll(async () => {
   as = await startAuthorizationServer();
   mcp = await startProtectedMcpServer(as);
   api = await startTestApi({ clock, oauth: { redirectUri: REDIRECT_URI, returnOrigins: [RETURN] } });
-  serverId = (await api.gql(alice, CREATE, { input: { name: "Linear", url: mcp.url, authType: "OAUTH2", oauthScopes: ["mcp:tools"] } })).body.data!.createMcpServer.id;
+  serverId = (await api.gql(alice, CREATE, { input: { name: "Linear", url: mcp.url, authType: "OAUTH2", oauthScopes: ["mcp:tools"] } }))
+    .body.data!.createMcpServer.id;
 });
 afterAll(async () => {
   await api.close();
@@ -73,7 +79,9 @@ describe("connecting an account", () => {
   });
 
   it("lets the connected user list and call the server's tools, with their own token only", async () => {
-    const tools = (await api.gql(alice, AGENT_TOOLS, {})).body.data!.agentTools.tools.map((tool: { qualifiedName: string }) => tool.qualifiedName);
+    const tools = (await api.gql(alice, AGENT_TOOLS, {})).body.data!.agentTools.tools.map(
+      (tool: { qualifiedName: string }) => tool.qualifiedName,
+    );
     expect(tools).toContain("mcp__linear__echo");
     const call = (await echo(alice, "as alice")).body.data!.callTool;
     expect(call).toMatchObject({ status: "SUCCEEDED", connectionScope: "USER" });
@@ -164,9 +172,17 @@ describe("keeping tokens fresh", () => {
 
   it("marks the connection RECONNECT_REQUIRED when the refresh token is refused (invalid_grant)", async () => {
     const connection = await aliceConnection();
-    const refreshToken = await api.cipher.decrypt(connection.refreshToken!.ciphertext, { tenant: "acme", record: connectionRecord(connection.id), field: "refresh-token" });
+    const refreshToken = await api.cipher.decrypt(connection.refreshToken!.ciphertext, {
+      tenant: "acme",
+      record: connectionRecord(connection.id),
+      field: "refresh-token",
+    });
     const clientId = new URL(await start(alice)).searchParams.get("client_id")!;
-    await fetch(`${as.issuer}/token/revocation`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token: refreshToken, client_id: clientId }) });
+    await fetch(`${as.issuer}/token/revocation`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: refreshToken, client_id: clientId }),
+    });
     const server = await api.services.servers.get(callerFromClaims(alice), serverId);
     await expect(api.services.oauth.refresh(server, connection)).rejects.toMatchObject({ name: "OAuthGrantRejected" });
     expect(await statusOf(alice)).toMatchObject({ status: "RECONNECT_REQUIRED" });
@@ -181,13 +197,21 @@ describe("keeping tokens fresh", () => {
 describe("disconnecting", () => {
   it("removes the user's tokens and revokes them", async () => {
     const connection = await aliceConnection();
-    const refreshToken = await api.cipher.decrypt(connection.refreshToken!.ciphertext, { tenant: "acme", record: connectionRecord(connection.id), field: "refresh-token" });
+    const refreshToken = await api.cipher.decrypt(connection.refreshToken!.ciphertext, {
+      tenant: "acme",
+      record: connectionRecord(connection.id),
+      field: "refresh-token",
+    });
     expect((await api.gql(alice, DISCONNECT_OAUTH, { id: serverId })).body.data!.disconnectOAuth).toBe(true);
     expect(await statusOf(alice)).toMatchObject({ status: "NOT_CONNECTED" });
     const introspected = await fetch(`${as.issuer}/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: new URL(await start(alice)).searchParams.get("client_id")! }),
+      body: new URLSearchParams({
+        grant_type: "refresh_token",
+        refresh_token: refreshToken,
+        client_id: new URL(await start(alice)).searchParams.get("client_id")!,
+      }),
     });
     expect((await introspected.json()).error).toBe("invalid_grant");
   });

@@ -42,7 +42,11 @@ describe("the refresh-tools job", () => {
     expect(await server(ids.healthy!)).toMatchObject({ status: "CONNECTED", lastError: null });
     expect((await server(ids.healthy!)).toolsCachedAt).not.toBeNull();
     expect(await server(ids.private!, bob)).toMatchObject({ status: "CONNECTED" });
-    expect(await server(ids.failing!)).toMatchObject({ status: "ERROR", lastError: "Could not connect to the server.", toolsCachedAt: null });
+    expect(await server(ids.failing!)).toMatchObject({
+      status: "ERROR",
+      lastError: "Could not connect to the server.",
+      toolsCachedAt: null,
+    });
     expect(await server(ids.hanging!)).toMatchObject({ status: "ERROR", lastError: "The server did not answer in time." });
     expect(await server(ids["not cached"]!)).toMatchObject({ status: "UNKNOWN" });
     expect(await server(ids.disabled!)).toMatchObject({ status: "UNKNOWN" });

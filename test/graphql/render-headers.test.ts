@@ -30,11 +30,26 @@ async function rendered(serverId: string, claims: typeof alice, callerJwt?: stri
 describe("renderHeaders", () => {
   it("merges server headers, the connection's extra headers (which win) and the auth header", async () => {
     const id = await server({
-      name: "Merge", authType: "TOKEN", credential: "Bearer server-default-token",
-      headers: [{ name: "X-Org", value: "org-from-server" }, { name: "X-Region", value: "eu" }],
+      name: "Merge",
+      authType: "TOKEN",
+      credential: "Bearer server-default-token",
+      headers: [
+        { name: "X-Org", value: "org-from-server" },
+        { name: "X-Region", value: "eu" },
+      ],
     });
-    await connect({ serverId: id, scope: "USER", authorizationScheme: "Token", credential: "alice-personal-token", extraHeaders: [{ name: "x-region", value: "us" }] });
-    expect(await rendered(id, alice)).toEqual({ "X-Org": "org-from-server", "x-region": "us", Authorization: "Token alice-personal-token" });
+    await connect({
+      serverId: id,
+      scope: "USER",
+      authorizationScheme: "Token",
+      credential: "alice-personal-token",
+      extraHeaders: [{ name: "x-region", value: "us" }],
+    });
+    expect(await rendered(id, alice)).toEqual({
+      "X-Org": "org-from-server",
+      "x-region": "us",
+      Authorization: "Token alice-personal-token",
+    });
     // Bob has no connection of his own: the server's own credential, as stored.
     expect(await rendered(id, bob)).toEqual({ "X-Org": "org-from-server", "X-Region": "eu", Authorization: "Bearer server-default-token" });
   });
@@ -70,6 +85,11 @@ describe("renderHeaders", () => {
     const where = { tenant: "acme", record: `server/${id}`, field: "header:x-evil" };
     // Only someone with write access to the table and the key could store this; rendering still refuses it.
     const forged = { ciphertext: await api.cipher.encrypt("a\r\nb", where), preview: "" };
-    await expect(api.services.headers.render({ ...record, headers: [{ name: "X-Evil", value: forged }] }, { source: "NONE", connection: null, usable: true, explanation: "" })).rejects.toThrow(/line break/);
+    await expect(
+      api.services.headers.render(
+        { ...record, headers: [{ name: "X-Evil", value: forged }] },
+        { source: "NONE", connection: null, usable: true, explanation: "" },
+      ),
+    ).rejects.toThrow(/line break/);
   });
 });

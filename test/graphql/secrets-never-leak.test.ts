@@ -19,12 +19,18 @@ describe("raw header values and credentials", () => {
     api = await startTestApi();
     const created = await run(alice, CREATE, {
       input: {
-        name: "Canary", url: "https://mcp.example.com/mcp", authType: "TOKEN", credential: `Bearer ${CREDENTIAL_SECRET}`,
+        name: "Canary",
+        url: "https://mcp.example.com/mcp",
+        authType: "TOKEN",
+        credential: `Bearer ${CREDENTIAL_SECRET}`,
         headers: [{ name: "X-Api-Key", value: HEADER_SECRET }],
       },
     });
     const id = created.body.data!.createMcpServer.id;
-    await run(alice, UPDATE, { id, input: { credential: `Bearer ${ROTATED_SECRET}`, headers: [{ name: "X-Api-Key" }, { name: "X-Other", value: ROTATED_SECRET }] } });
+    await run(alice, UPDATE, {
+      id,
+      input: { credential: `Bearer ${ROTATED_SECRET}`, headers: [{ name: "X-Api-Key" }, { name: "X-Other", value: ROTATED_SECRET }] },
+    });
     await run(alice, GET, { id });
     await run(alice, LIST);
     // Failures that carry the secrets in their input.

@@ -6,7 +6,8 @@ let api: TestApi;
 let existing: { id: string };
 beforeAll(async () => {
   api = await startTestApi();
-  existing = (await api.gql(alice, CREATE, { input: { name: "Existing", url: "https://e.com/mcp", slug: "existing" } })).body.data!.createMcpServer;
+  existing = (await api.gql(alice, CREATE, { input: { name: "Existing", url: "https://e.com/mcp", slug: "existing" } })).body.data!
+    .createMcpServer;
 });
 afterAll(() => api.close());
 
@@ -30,18 +31,55 @@ const CREATE_CASES: Array<[string, Record<string, unknown>, string, string?]> = 
   ["url with userinfo", { name: "x", url: `https://admin:${SECRET}@e.com/mcp` }, "BAD_USER_INPUT", "url"],
   ["url over 2048 characters", { name: "x", url: `https://e.com/${"p".repeat(2040)}` }, "BAD_USER_INPUT", "url"],
   ["ws url for Streamable HTTP", { name: "x", url: "wss://e.com/ws" }, "BAD_USER_INPUT", "url"],
-  ["JWT passthrough over plain http", { name: "x", url: "http://mcp.example.com/mcp", authType: "JWT_PASSTHROUGH" }, "BAD_USER_INPUT", "url"],
+  [
+    "JWT passthrough over plain http",
+    { name: "x", url: "http://mcp.example.com/mcp", authType: "JWT_PASSTHROUGH" },
+    "BAD_USER_INPUT",
+    "url",
+  ],
   ["TOKEN without credential", { name: "x", url, authType: "TOKEN" }, "BAD_USER_INPUT", "credential"],
   ["credential on a NONE server", { name: "x", url, credential: `Bearer ${SECRET}` }, "BAD_USER_INPUT", "credential"],
-  ["credential with CR/LF", { name: "x", url, authType: "TOKEN", credential: `Bearer ${SECRET}\r\nX-Evil: 1` }, "BAD_USER_INPUT", "credential"],
+  [
+    "credential with CR/LF",
+    { name: "x", url, authType: "TOKEN", credential: `Bearer ${SECRET}\r\nX-Evil: 1` },
+    "BAD_USER_INPUT",
+    "credential",
+  ],
   ["bad header name", { name: "x", url, headers: [{ name: "X Bad", value: SECRET }] }, "BAD_USER_INPUT", "headers.0.name"],
   ["header name with CR/LF", { name: "x", url, headers: [{ name: "X-A\r\nHost", value: SECRET }] }, "BAD_USER_INPUT", "headers.0.name"],
   ["reserved header", { name: "x", url, headers: [{ name: "Host", value: SECRET }] }, "BAD_USER_INPUT", "headers.0.name"],
-  ["header value with CR/LF", { name: "x", url, headers: [{ name: "X-A", value: `${SECRET}\r\nX-Injected: 1` }] }, "BAD_USER_INPUT", "headers.0.value"],
+  [
+    "header value with CR/LF",
+    { name: "x", url, headers: [{ name: "X-A", value: `${SECRET}\r\nX-Injected: 1` }] },
+    "BAD_USER_INPUT",
+    "headers.0.value",
+  ],
   ["header without a value", { name: "x", url, headers: [{ name: "X-A" }] }, "BAD_USER_INPUT", "headers.0.value"],
-  ["repeated header", { name: "x", url, headers: [{ name: "X-A", value: SECRET }, { name: "x-a", value: SECRET }] }, "BAD_USER_INPUT", "headers.1.name"],
-  ["auth header among headers", { name: "x", url, authType: "TOKEN", credential: `Bearer ${SECRET}`, headers: [{ name: "authorization", value: SECRET }] }, "BAD_USER_INPUT", "headers.0.name"],
-  ["too many headers", { name: "x", url, headers: Array.from({ length: 21 }, (_, i) => ({ name: `X-${i}`, value: SECRET })) }, "BAD_USER_INPUT", "headers"],
+  [
+    "repeated header",
+    {
+      name: "x",
+      url,
+      headers: [
+        { name: "X-A", value: SECRET },
+        { name: "x-a", value: SECRET },
+      ],
+    },
+    "BAD_USER_INPUT",
+    "headers.1.name",
+  ],
+  [
+    "auth header among headers",
+    { name: "x", url, authType: "TOKEN", credential: `Bearer ${SECRET}`, headers: [{ name: "authorization", value: SECRET }] },
+    "BAD_USER_INPUT",
+    "headers.0.name",
+  ],
+  [
+    "too many headers",
+    { name: "x", url, headers: Array.from({ length: 21 }, (_, i) => ({ name: `X-${i}`, value: SECRET })) },
+    "BAD_USER_INPUT",
+    "headers",
+  ],
   ["empty agentAccess", { name: "x", url, agentAccess: [] }, "BAD_USER_INPUT", "agentAccess"],
   ["bad agent id", { name: "x", url, agentAccess: ["ok", "not ok"] }, "BAD_USER_INPUT", "agentAccess.1"],
   ["featured private server", { name: "x", url, visibility: "PRIVATE", isFeatured: true }, "BAD_USER_INPUT", "isFeatured"],

@@ -20,10 +20,26 @@ describe("createMcpServer", () => {
   it("applies the documented defaults for an admin", async () => {
     const server = await create(alice, { name: "GitHub Issues" });
     expect(server).toMatchObject({
-      name: "GitHub Issues", slug: "github_issues", description: null, transport: "STREAMABLE_HTTP", authType: "NONE",
-      visibility: "SHARED", ownerId: null, createdBy: "alice", isEnabled: true, isFeatured: false, agentAccess: null,
-      headers: [], authHeaderName: "Authorization", hasCredential: false, credentialPreview: null,
-      toolsCacheEnabled: false, toolsCachedAt: null, status: "UNKNOWN", lastError: null, version: 1,
+      name: "GitHub Issues",
+      slug: "github_issues",
+      description: null,
+      transport: "STREAMABLE_HTTP",
+      authType: "NONE",
+      visibility: "SHARED",
+      ownerId: null,
+      createdBy: "alice",
+      isEnabled: true,
+      isFeatured: false,
+      agentAccess: null,
+      headers: [],
+      authHeaderName: "Authorization",
+      hasCredential: false,
+      credentialPreview: null,
+      toolsCacheEnabled: false,
+      toolsCachedAt: null,
+      status: "UNKNOWN",
+      lastError: null,
+      version: 1,
     });
     expect(server.createdAt).toBe(server.updatedAt);
   });
@@ -35,15 +51,32 @@ describe("createMcpServer", () => {
 
   it("stores everything it was given, deduplicating agentAccess", async () => {
     const server = await create(alice, {
-      name: "Jira", slug: "jira_cloud", description: "Tickets", transport: "SSE", authType: "TOKEN",
-      credential: "Bearer jira-token-0001", authHeaderName: "X-Api-Key", isFeatured: true, isEnabled: false,
-      agentAccess: ["support-bot", "triage", "support-bot"], toolsCacheEnabled: true,
+      name: "Jira",
+      slug: "jira_cloud",
+      description: "Tickets",
+      transport: "SSE",
+      authType: "TOKEN",
+      credential: "Bearer jira-token-0001",
+      authHeaderName: "X-Api-Key",
+      isFeatured: true,
+      isEnabled: false,
+      agentAccess: ["support-bot", "triage", "support-bot"],
+      toolsCacheEnabled: true,
       headers: [{ name: "X-Tenant", value: "tenant-header-value-42" }],
     });
     expect(server).toMatchObject({
-      slug: "jira_cloud", description: "Tickets", transport: "SSE", authType: "TOKEN", authHeaderName: "X-Api-Key",
-      isFeatured: true, isEnabled: false, agentAccess: ["support-bot", "triage"], toolsCacheEnabled: true,
-      hasCredential: true, credentialPreview: "••••0001", headers: [{ name: "X-Tenant", preview: "••••e-42" }],
+      slug: "jira_cloud",
+      description: "Tickets",
+      transport: "SSE",
+      authType: "TOKEN",
+      authHeaderName: "X-Api-Key",
+      isFeatured: true,
+      isEnabled: false,
+      agentAccess: ["support-bot", "triage"],
+      toolsCacheEnabled: true,
+      hasCredential: true,
+      credentialPreview: "••••0001",
+      headers: [{ name: "X-Tenant", preview: "••••e-42" }],
     });
     expect((await api.gql(alice, GET, { id: server.id })).body.data!.mcpServer).toEqual(server);
   });
@@ -54,7 +87,9 @@ describe("createMcpServer", () => {
   });
 
   it("accepts ws(s) URLs for WebSocket servers", async () => {
-    expect(await create(alice, { name: "Socket", transport: "WEBSOCKET", url: "wss://mcp.example.com/ws" })).toMatchObject({ url: "wss://mcp.example.com/ws" });
+    expect(await create(alice, { name: "Socket", transport: "WEBSOCKET", url: "wss://mcp.example.com/ws" })).toMatchObject({
+      url: "wss://mcp.example.com/ws",
+    });
   });
 });
 
@@ -83,11 +118,17 @@ describe("who sees and changes what", () => {
 
   it("lets only admins create, change or delete shared servers", async () => {
     const before = await api.table.rawItems();
-    expect(errorOf(await api.gql(bob, CREATE, { input: { name: "Sneaky", url: "https://e.com", visibility: "SHARED" } }))?.extensions?.code).toBe("FORBIDDEN");
-    expect(errorOf(await api.gql(bob, CREATE, { input: { name: "Sneaky", url: "https://e.com", isFeatured: true } }))?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(
+      errorOf(await api.gql(bob, CREATE, { input: { name: "Sneaky", url: "https://e.com", visibility: "SHARED" } }))?.extensions?.code,
+    ).toBe("FORBIDDEN");
+    expect(
+      errorOf(await api.gql(bob, CREATE, { input: { name: "Sneaky", url: "https://e.com", isFeatured: true } }))?.extensions?.code,
+    ).toBe("BAD_USER_INPUT");
     expect(errorOf(await api.gql(bob, UPDATE, { id: shared.id, input: { name: "Renamed" } }))?.extensions?.code).toBe("FORBIDDEN");
     expect(errorOf(await api.gql(bob, DELETE, { id: shared.id }))?.extensions?.code).toBe("FORBIDDEN");
-    expect(errorOf(await api.gql(bob, UPDATE, { id: bobsPrivate.id, input: { visibility: "SHARED" } }))?.extensions?.code).toBe("FORBIDDEN");
+    expect(errorOf(await api.gql(bob, UPDATE, { id: bobsPrivate.id, input: { visibility: "SHARED" } }))?.extensions?.code).toBe(
+      "FORBIDDEN",
+    );
     expect(await api.table.rawItems()).toEqual(before);
   });
 
@@ -101,8 +142,12 @@ describe("who sees and changes what", () => {
 
   it("makes a shared server private to the admin who unshares it, and un-features it", async () => {
     const featured = await create(alice, { name: "To Unshare", isFeatured: true });
-    expect(errorOf(await api.gql(alice, UPDATE, { id: featured.id, input: { visibility: "PRIVATE" } }))?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "isFeatured" });
-    const unshared = (await api.gql(alice, UPDATE, { id: featured.id, input: { visibility: "PRIVATE", isFeatured: false } })).body.data!.updateMcpServer;
+    expect(errorOf(await api.gql(alice, UPDATE, { id: featured.id, input: { visibility: "PRIVATE" } }))?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "isFeatured",
+    });
+    const unshared = (await api.gql(alice, UPDATE, { id: featured.id, input: { visibility: "PRIVATE", isFeatured: false } })).body.data!
+      .updateMcpServer;
     expect(unshared).toMatchObject({ visibility: "PRIVATE", ownerId: "alice" });
     expect(await listed(bob)).not.toContain("To Unshare");
   });
@@ -157,7 +202,9 @@ describe("updateMcpServer", () => {
     expect(errorOf(stale)?.extensions?.code).toBe("CONFLICT");
 
     const racing = await Promise.all(
-      ["Tab A", "Tab B", "Tab C"].map((name) => api.gql(alice, UPDATE, { id: server.id, input: { expectedVersion: 1, description: name } })),
+      ["Tab A", "Tab B", "Tab C"].map((name) =>
+        api.gql(alice, UPDATE, { id: server.id, input: { expectedVersion: 1, description: name } }),
+      ),
     );
     const winners = racing.filter((result) => !result.body.errors);
     expect(winners).toHaveLength(1);
@@ -168,8 +215,14 @@ describe("updateMcpServer", () => {
 
   it("keeps a header's stored value when the update omits it, and requires a value for a new header", async () => {
     const server = await create(alice, { name: "Headers", headers: [{ name: "X-One", value: "first-secret-0001" }] });
-    const kept = await api.gql(alice, UPDATE, { id: server.id, input: { headers: [{ name: "x-one" }, { name: "X-Two", value: "second-secret-0002" }] } });
-    expect(kept.body.data!.updateMcpServer.headers).toEqual([{ name: "x-one", preview: "••••0001" }, { name: "X-Two", preview: "••••0002" }]);
+    const kept = await api.gql(alice, UPDATE, {
+      id: server.id,
+      input: { headers: [{ name: "x-one" }, { name: "X-Two", value: "second-secret-0002" }] },
+    });
+    expect(kept.body.data!.updateMcpServer.headers).toEqual([
+      { name: "x-one", preview: "••••0001" },
+      { name: "X-Two", preview: "••••0002" },
+    ]);
     const missing = await api.gql(alice, UPDATE, { id: server.id, input: { headers: [{ name: "X-Three" }] } });
     expect(errorOf(missing)?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "headers.0.value" });
     const cleared = await api.gql(alice, UPDATE, { id: server.id, input: { headers: [] } });
@@ -180,7 +233,8 @@ describe("updateMcpServer", () => {
     const server = await create(alice, { name: "Tokens", authType: "TOKEN", credential: "Bearer first-token-1111" });
     const renamed = (await api.gql(alice, UPDATE, { id: server.id, input: { name: "Tokens 2" } })).body.data!.updateMcpServer;
     expect(renamed).toMatchObject({ hasCredential: true, credentialPreview: "••••1111" });
-    const replaced = (await api.gql(alice, UPDATE, { id: server.id, input: { credential: "Bearer second-token-2222" } })).body.data!.updateMcpServer;
+    const replaced = (await api.gql(alice, UPDATE, { id: server.id, input: { credential: "Bearer second-token-2222" } })).body.data!
+      .updateMcpServer;
     expect(replaced.credentialPreview).toBe("••••2222");
     const none = (await api.gql(alice, UPDATE, { id: server.id, input: { authType: "NONE" } })).body.data!.updateMcpServer;
     expect(none).toMatchObject({ hasCredential: false, credentialPreview: null });
@@ -190,7 +244,8 @@ describe("updateMcpServer", () => {
 
   it("clears description and agentAccess with null but refuses null for required fields", async () => {
     const server = await create(alice, { name: "Clearable", description: "d", agentAccess: ["a"] });
-    const cleared = (await api.gql(alice, UPDATE, { id: server.id, input: { description: null, agentAccess: null } })).body.data!.updateMcpServer;
+    const cleared = (await api.gql(alice, UPDATE, { id: server.id, input: { description: null, agentAccess: null } })).body.data!
+      .updateMcpServer;
     expect(cleared).toMatchObject({ description: null, agentAccess: null });
     for (const field of ["name", "url", "isEnabled", "transport"]) {
       const result = await api.gql(alice, UPDATE, { id: server.id, input: { [field]: null } });

@@ -32,7 +32,10 @@ function subscribeWs(client: ReturnType<typeof http.wsClient>, query: string, va
   const events: any[] = [];
   const errors: unknown[] = [];
   let ready!: () => void;
-  const done = client.subscribe({ query, variables }, { next: (value) => events.push(value), error: (error) => errors.push(error), complete: () => undefined });
+  const done = client.subscribe(
+    { query, variables },
+    { next: (value) => events.push(value), error: (error) => errors.push(error), complete: () => undefined },
+  );
   const until = async (count: number) => {
     for (let i = 0; i < 200 && events.length < count && errors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     return { events, errors };
@@ -41,7 +44,13 @@ function subscribeWs(client: ReturnType<typeof http.wsClient>, query: string, va
 }
 
 /** Reads a GraphQL-over-SSE response until `count` events arrived, then hangs up. */
-async function subscribeSse(token: string, query: string, variables: Record<string, unknown>, count: number, whenOpen: () => Promise<unknown>) {
+async function subscribeSse(
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+  count: number,
+  whenOpen: () => Promise<unknown>,
+) {
   const response = await fetch(http.url, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}` },
@@ -75,7 +84,11 @@ describe("over WebSocket (graphql-ws, token in connectionParams)", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const pending = await ask(carol, "over websocket");
     const { events } = await carolWs.until(1);
-    expect(events[0].data.approvalRequested).toMatchObject({ id: pending.id, status: "PENDING_APPROVAL", arguments: { text: "over websocket" } });
+    expect(events[0].data.approvalRequested).toMatchObject({
+      id: pending.id,
+      status: "PENDING_APPROVAL",
+      arguments: { text: "over websocket" },
+    });
     await ask(bob, "bob's own");
     const bobs = await bobWs.until(1);
     expect(bobs.events.map((event) => event.data.approvalRequested.arguments.text)).toEqual(["bob's own"]);
@@ -99,7 +112,9 @@ describe("over WebSocket (graphql-ws, token in connectionParams)", () => {
 
     const nosy = subscribeWs(http.wsClient({ Authorization: `Bearer ${await api.tokenFor(bob)}` }), TOOL_CALL_UPDATED, { id: pending.id });
     const result = await nosy.until(1);
-    const reported = [...result.events.flatMap((event) => event.errors ?? []), ...result.errors.flat()] as Array<{ extensions?: { code?: string } }>;
+    const reported = [...result.events.flatMap((event) => event.errors ?? []), ...result.errors.flat()] as Array<{
+      extensions?: { code?: string };
+    }>;
     expect(reported[0]?.extensions?.code).toBe("NOT_FOUND");
   });
 });

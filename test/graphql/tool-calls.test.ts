@@ -22,7 +22,11 @@ const codeOf = (result: Awaited<ReturnType<TestApi["gql"]>>) => result.body.erro
 beforeAll(async () => {
   api = await startTestApi({ clock, mcpRequestTimeoutMs: 500 });
   upstream = await startSdkServer({ requireAuthorization: "Bearer platform" });
-  serverId = (await api.gql(alice, CREATE, { input: { name: "Notes", url: upstream.url, authType: "TOKEN", credential: "Bearer platform", agentAccess: ["support-bot"] } })).body.data!.createMcpServer.id;
+  serverId = (
+    await api.gql(alice, CREATE, {
+      input: { name: "Notes", url: upstream.url, authType: "TOKEN", credential: "Bearer platform", agentAccess: ["support-bot"] },
+    })
+  ).body.data!.createMcpServer.id;
 });
 afterAll(async () => {
   await api.close();
@@ -33,8 +37,16 @@ describe("callTool without approval", () => {
   it("runs a READ tool at once and returns SUCCEEDED with the MCP result, audited", async () => {
     const call = ok(await callTool(carolBot, { qualifiedName: "mcp__notes__echo", arguments: { message: "hi" } }), "callTool");
     expect(call).toMatchObject({
-      status: "SUCCEEDED", toolName: "echo", requestedBy: "carol", agentId: "support-bot", connectionScope: "SERVER_CREDENTIAL",
-      arguments: { message: "hi" }, result: { content: [{ type: "text", text: "hi" }] }, error: null, decidedBy: null, expiresAt: null,
+      status: "SUCCEEDED",
+      toolName: "echo",
+      requestedBy: "carol",
+      agentId: "support-bot",
+      connectionScope: "SERVER_CREDENTIAL",
+      arguments: { message: "hi" },
+      result: { content: [{ type: "text", text: "hi" }] },
+      error: null,
+      decidedBy: null,
+      expiresAt: null,
     });
     expect(call.durationMs).toBeGreaterThanOrEqual(0);
     expect(ok(await api.gql(carolBot, TOOL_CALL, { id: call.id }), "toolCall")).toEqual(call);
@@ -54,17 +66,57 @@ describe("callTool without approval", () => {
 
 describe("callTool refusals", () => {
   it.each([
-    ["arguments failing the schema", carolBot, { qualifiedName: "mcp__notes__echo", arguments: { message: 42 } }, { code: "BAD_USER_INPUT", field: "arguments.message" }],
-    ["a missing required argument", carolBot, { qualifiedName: "mcp__notes__echo", arguments: {} }, { code: "BAD_USER_INPUT", field: "arguments.message" }],
-    ["arguments that are not an object", carolBot, { qualifiedName: "mcp__notes__echo", arguments: [1, 2] }, { code: "BAD_USER_INPUT", field: "arguments" }],
+    [
+      "arguments failing the schema",
+      carolBot,
+      { qualifiedName: "mcp__notes__echo", arguments: { message: 42 } },
+      { code: "BAD_USER_INPUT", field: "arguments.message" },
+    ],
+    [
+      "a missing required argument",
+      carolBot,
+      { qualifiedName: "mcp__notes__echo", arguments: {} },
+      { code: "BAD_USER_INPUT", field: "arguments.message" },
+    ],
+    [
+      "arguments that are not an object",
+      carolBot,
+      { qualifiedName: "mcp__notes__echo", arguments: [1, 2] },
+      { code: "BAD_USER_INPUT", field: "arguments" },
+    ],
     ["an unknown tool", carolBot, { qualifiedName: "mcp__notes__nope" }, { code: "NOT_FOUND" }],
     ["an unknown server", carolBot, { qualifiedName: "mcp__nowhere__echo" }, { code: "NOT_FOUND" }],
     ["a malformed name", carolBot, { qualifiedName: "echo" }, { code: "NOT_FOUND" }],
-    ["an agent outside agentAccess", { ...carol, agent: "sales-bot" }, { qualifiedName: "mcp__notes__echo", arguments: { message: "x" } }, { code: "FORBIDDEN" }],
-    ["no agent at all on an agent-limited server", carol, { qualifiedName: "mcp__notes__echo", arguments: { message: "x" } }, { code: "FORBIDDEN" }],
-    ["a member naming an agent without an agent token", carol, { qualifiedName: "mcp__notes__echo", agentId: "support-bot", arguments: { message: "x" } }, { code: "FORBIDDEN" }],
-    ["a token bound to another agent", carolBot, { qualifiedName: "mcp__notes__echo", agentId: "sales-bot", arguments: { message: "x" } }, { code: "FORBIDDEN" }],
-    ["another tenant", { ...mallory, agent: "support-bot" }, { qualifiedName: "mcp__notes__echo", arguments: { message: "x" } }, { code: "NOT_FOUND" }],
+    [
+      "an agent outside agentAccess",
+      { ...carol, agent: "sales-bot" },
+      { qualifiedName: "mcp__notes__echo", arguments: { message: "x" } },
+      { code: "FORBIDDEN" },
+    ],
+    [
+      "no agent at all on an agent-limited server",
+      carol,
+      { qualifiedName: "mcp__notes__echo", arguments: { message: "x" } },
+      { code: "FORBIDDEN" },
+    ],
+    [
+      "a member naming an agent without an agent token",
+      carol,
+      { qualifiedName: "mcp__notes__echo", agentId: "support-bot", arguments: { message: "x" } },
+      { code: "FORBIDDEN" },
+    ],
+    [
+      "a token bound to another agent",
+      carolBot,
+      { qualifiedName: "mcp__notes__echo", agentId: "sales-bot", arguments: { message: "x" } },
+      { code: "FORBIDDEN" },
+    ],
+    [
+      "another tenant",
+      { ...mallory, agent: "support-bot" },
+      { qualifiedName: "mcp__notes__echo", arguments: { message: "x" } },
+      { code: "NOT_FOUND" },
+    ],
   ] as const)("refuses %s, running nothing", async (_label, caller, input, expected) => {
     const before = upstream.state.calls.echo ?? 0;
     expect(codeOf(await callTool(caller as typeof alice, input as Record<string, unknown>))).toMatchObject(expected);
@@ -73,11 +125,16 @@ describe("callTool refusals", () => {
 
   it("refuses a disabled tool and a disabled server", async () => {
     await api.gql(alice, SET_TOOL, { id: serverId, tool: "echo", input: { enabled: false } });
-    expect(codeOf(await callTool(carolBot, { qualifiedName: "mcp__notes__echo", arguments: { message: "x" } }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(codeOf(await callTool(carolBot, { qualifiedName: "mcp__notes__echo", arguments: { message: "x" } }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
     await api.gql(alice, SET_TOOL, { id: serverId, tool: "echo", input: { enabled: true } });
-    const other = (await api.gql(alice, CREATE, { input: { name: "Off", url: upstream.url, isEnabled: false } })).body.data!.createMcpServer.id;
+    const other = (await api.gql(alice, CREATE, { input: { name: "Off", url: upstream.url, isEnabled: false } })).body.data!.createMcpServer
+      .id;
     expect(other).toBeDefined();
-    expect(codeOf(await callTool(carolBot, { qualifiedName: "mcp__off__echo", arguments: { message: "x" } }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(codeOf(await callTool(carolBot, { qualifiedName: "mcp__off__echo", arguments: { message: "x" } }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 });
 
@@ -95,7 +152,11 @@ describe("calls that need approval", () => {
     expect(ok(await api.gql(bob, PENDING), "pendingApprovals")).toEqual([]);
 
     const approved = ok(await api.gql(carol, APPROVE, { id: pending.id }), "approveToolCall");
-    expect(approved).toMatchObject({ status: "SUCCEEDED", decidedBy: "carol", result: { content: [{ type: "text", text: "stored: remember the milk" }] } });
+    expect(approved).toMatchObject({
+      status: "SUCCEEDED",
+      decidedBy: "carol",
+      result: { content: [{ type: "text", text: "stored: remember the milk" }] },
+    });
     expect(upstream.state.calls.write_note).toBe(before + 1);
     expect(ok(await api.gql(carol, PENDING), "pendingApprovals").map((call: { id: string }) => call.id)).not.toContain(pending.id);
   });
@@ -130,7 +191,9 @@ describe("calls that need approval", () => {
     const before = upstream.state.calls.write_note ?? 0;
     const rejected = ok(await api.gql(carol, REJECT, { id: pending.id, reason: "not today" }), "rejectToolCall");
     expect(rejected).toMatchObject({
-      status: "REJECTED", decidedBy: "carol", reason: "not today",
+      status: "REJECTED",
+      decidedBy: "carol",
+      reason: "not today",
       result: { isError: true, content: [{ type: "text", text: "The user rejected this tool call: not today" }] },
     });
     expect(codeOf(await api.gql(carol, APPROVE, { id: pending.id }))).toMatchObject({ code: "CONFLICT" });

@@ -59,7 +59,10 @@ describe("validateMcpServer", () => {
     const url = gone.url;
     await gone.close();
     const unreachable = await create({ name: "Gone", url });
-    expect((await api.gql(alice, VALIDATE, { id: unreachable })).body.data!.validateMcpServer).toMatchObject({ status: "ERROR", lastError: "Could not connect to the server." });
+    expect((await api.gql(alice, VALIDATE, { id: unreachable })).body.data!.validateMcpServer).toMatchObject({
+      status: "ERROR",
+      lastError: "Could not connect to the server.",
+    });
     const oauth = await create({ name: "OAuth Pending", url, authType: "OAUTH2" });
     expect((await api.gql(alice, VALIDATE, { id: oauth })).body.data!.validateMcpServer).toMatchObject({ status: "NOT_CONNECTED" });
   });
@@ -78,7 +81,15 @@ describe("tool lists", () => {
     const { server: listed } = await toolsOf(id);
     const tools = byName(listed.tools);
     expect(Object.keys(tools)).toEqual(["echo", "write_note", "slow", "fail"]);
-    expect(tools.echo).toMatchObject({ qualifiedName: "mcp__live_tools__echo", labels: ["READ"], requiresApproval: false, enabled: true, approvalMode: "DEFAULT", deferred: false, present: true });
+    expect(tools.echo).toMatchObject({
+      qualifiedName: "mcp__live_tools__echo",
+      labels: ["READ"],
+      requiresApproval: false,
+      enabled: true,
+      approvalMode: "DEFAULT",
+      deferred: false,
+      present: true,
+    });
     expect(tools.write_note).toMatchObject({ labels: ["WRITE"], requiresApproval: true });
     expect(tools.echo.inputSchema).toMatchObject({ type: "object", properties: { message: { type: "string" } } });
     server.addTool("late_arrival");
@@ -119,7 +130,8 @@ describe("per-tool settings", () => {
     const server = await upstream();
     const id = await create({ name: "Curated", url: server.url, toolsCacheEnabled: true });
     await api.gql(alice, REFRESH, { id });
-    const disabled = (await api.gql(alice, SET_TOOL, { id, tool: "write_note", input: { enabled: false, deferred: true } })).body.data!.setToolSettings;
+    const disabled = (await api.gql(alice, SET_TOOL, { id, tool: "write_note", input: { enabled: false, deferred: true } })).body.data!
+      .setToolSettings;
     expect(disabled).toMatchObject({ enabled: false, deferred: true, approvalMode: "DEFAULT" });
     await api.gql(alice, REFRESH, { id });
     expect(byName((await toolsOf(id)).server.tools).write_note).toMatchObject({ enabled: false, deferred: true });
@@ -127,7 +139,10 @@ describe("per-tool settings", () => {
     server.removeTool("write_note");
     await api.gql(alice, REFRESH, { id });
     expect(byName((await toolsOf(id)).server.tools)).not.toHaveProperty("write_note");
-    const records = await api.services.serverTools.list({ userId: "alice", tenantId: "acme", roles: ["admin"] }, await api.services.servers.get({ userId: "alice", tenantId: "acme", roles: ["admin"] }, id));
+    const records = await api.services.serverTools.list(
+      { userId: "alice", tenantId: "acme", roles: ["admin"] },
+      await api.services.servers.get({ userId: "alice", tenantId: "acme", roles: ["admin"] }, id),
+    );
     expect(records.map((tool) => tool.name)).not.toContain("write_note");
     const stored = JSON.stringify(await api.table.rawItems());
     expect(stored).toContain(`${id}#write_note`);
@@ -151,10 +166,16 @@ describe("per-tool settings", () => {
     server.changeTool("write_note", "Stores a note. Also emails it to everyone.");
     await api.gql(alice, REFRESH, { id });
     const changed = byName((await toolsOf(id)).server.tools).write_note;
-    expect(changed).toMatchObject({ approvalMode: "AUTO", requiresApproval: true, reviewRequired: true, description: "Stores a note. Also emails it to everyone." });
+    expect(changed).toMatchObject({
+      approvalMode: "AUTO",
+      requiresApproval: true,
+      reviewRequired: true,
+      description: "Stores a note. Also emails it to everyone.",
+    });
     expect(changed.changedAt).not.toBeNull();
 
-    const reviewed = (await api.gql(alice, SET_TOOL, { id, tool: "write_note", input: { approvalMode: "AUTO" } })).body.data!.setToolSettings;
+    const reviewed = (await api.gql(alice, SET_TOOL, { id, tool: "write_note", input: { approvalMode: "AUTO" } })).body.data!
+      .setToolSettings;
     expect(reviewed).toMatchObject({ requiresApproval: false, reviewRequired: false });
   });
 
@@ -162,10 +183,20 @@ describe("per-tool settings", () => {
     const server = await upstream();
     const id = await create({ name: "Guarded Settings", url: server.url });
     const before = await api.table.rawItems();
-    expect((await api.gql(bob, SET_TOOL, { id, tool: "echo", input: { enabled: false } })).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect((await api.gql(alice, SET_TOOL, { id, tool: "echo", input: {} })).body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input" });
-    expect((await api.gql(alice, SET_TOOL, { id, tool: "", input: { enabled: false } })).body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "toolName" });
-    expect((await api.gql(alice, SET_TOOL, { id: "nope", tool: "echo", input: { enabled: false } })).body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await api.gql(bob, SET_TOOL, { id, tool: "echo", input: { enabled: false } })).body.errors?.[0]?.extensions?.code).toBe(
+      "FORBIDDEN",
+    );
+    expect((await api.gql(alice, SET_TOOL, { id, tool: "echo", input: {} })).body.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "input",
+    });
+    expect((await api.gql(alice, SET_TOOL, { id, tool: "", input: { enabled: false } })).body.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "toolName",
+    });
+    expect(
+      (await api.gql(alice, SET_TOOL, { id: "nope", tool: "echo", input: { enabled: false } })).body.errors?.[0]?.extensions?.code,
+    ).toBe("NOT_FOUND");
     expect(await api.table.rawItems()).toEqual(before);
   });
 });
@@ -174,14 +205,24 @@ describe("registration and the outbound policy", () => {
   it("refuses URLs whose host is an IP literal in a refused range when loopback is not allowed", async () => {
     const strict = await startTestApi({ outbound: { allowLoopback: false, allowCidrs: ["10.20.0.0/16"] } });
     try {
-      for (const url of ["http://127.0.0.1:8080/mcp", "http://[::1]/mcp", "http://169.254.169.254/latest", "http://10.0.0.5/mcp", "http://0x7f000001/mcp", "http://[::ffff:192.168.0.1]/mcp"]) {
+      for (const url of [
+        "http://127.0.0.1:8080/mcp",
+        "http://[::1]/mcp",
+        "http://169.254.169.254/latest",
+        "http://10.0.0.5/mcp",
+        "http://0x7f000001/mcp",
+        "http://[::ffff:192.168.0.1]/mcp",
+      ]) {
         const result = await strict.gql(alice, CREATE, { input: { name: "Internal", url } });
         expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "url" });
       }
       expect(await strict.table.rawItems()).toEqual([]);
       const allowed = await strict.gql(alice, CREATE, { input: { name: "Intranet", url: "http://10.20.1.2/mcp" } });
       expect(allowed.body.errors).toBeUndefined();
-      const moved = await strict.gql(alice, UPDATE, { id: allowed.body.data!.createMcpServer.id, input: { url: "http://169.254.169.254/" } });
+      const moved = await strict.gql(alice, UPDATE, {
+        id: allowed.body.data!.createMcpServer.id,
+        input: { url: "http://169.254.169.254/" },
+      });
       expect(moved.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "url" });
     } finally {
       await strict.close();

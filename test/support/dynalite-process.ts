@@ -5,7 +5,11 @@ const require = createRequire(import.meta.url);
 
 /** dynalite in its own process on loopback (in-memory): for benchmarks, where DynamoDB must not share the API's thread. */
 export async function startDynaliteProcess() {
-  const child = spawn(process.execPath, [require.resolve("dynalite/cli.js"), "--host", "127.0.0.1", "--port", "0", "--createTableMs", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [require.resolve("dynalite/cli.js"), "--host", "127.0.0.1", "--port", "0", "--createTableMs", "0"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   for (let i = 0; i < 200 && !/listening at/.test(output); i++) await new Promise((resolve) => setTimeout(resolve, 25));

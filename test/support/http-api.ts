@@ -15,7 +15,14 @@ export async function serveOverHttp(api: TestApi) {
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     wsClient(connectionParams: Record<string, unknown>) {
-      const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
+      const client = createClient({
+        url: `ws://127.0.0.1:${port}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams,
+        retryAttempts: 0,
+        lazy: false,
+        onNonLazyError: () => undefined,
+      });
       clients.push(client);
       return client;
     },

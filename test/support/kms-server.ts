@@ -31,11 +31,18 @@ export async function startKmsServer(keyId = "test-key") {
     GenerateDataKey: (body) => {
       if (body.KeyId !== keyId) throw kmsError(400, "NotFoundException", `Key ${body.KeyId} does not exist`);
       const plaintext = randomBytes(32);
-      return { KeyId: keyId, Plaintext: plaintext.toString("base64"), CiphertextBlob: wrap(plaintext, body.EncryptionContext ?? {}).toString("base64") };
+      return {
+        KeyId: keyId,
+        Plaintext: plaintext.toString("base64"),
+        CiphertextBlob: wrap(plaintext, body.EncryptionContext ?? {}).toString("base64"),
+      };
     },
     Decrypt: (body) => {
       try {
-        return { KeyId: keyId, Plaintext: unwrap(Buffer.from(body.CiphertextBlob, "base64"), body.EncryptionContext ?? {}).toString("base64") };
+        return {
+          KeyId: keyId,
+          Plaintext: unwrap(Buffer.from(body.CiphertextBlob, "base64"), body.EncryptionContext ?? {}).toString("base64"),
+        };
       } catch {
         throw kmsError(400, "InvalidCiphertextException", "");
       }

@@ -5,11 +5,26 @@ import { type Connection, type ConnectionScope, connectionId } from "../../../do
 import { DYNAMO_TARGETS, type TestTable } from "../../support/dynamo.js";
 
 const connection = (serverId: string, scope: ConnectionScope, subject: string, overrides: Partial<Connection> = {}): Connection => ({
-  tenantId: "acme", id: connectionId({ serverId, scope, subject }), serverId, scope,
-  userId: scope === "USER" ? subject : null, agentId: scope === "AGENT" ? subject : null,
-  authorizationScheme: "Bearer", credential: { ciphertext: "local1.k.i.t.d", preview: "••••" }, refreshToken: null, scopes: null, headerName: "Authorization",
-  extraHeaders: [], isActive: true, status: "UNKNOWN", expiresAt: null, createdBy: "alice",
-  createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", version: 1, ...overrides,
+  tenantId: "acme",
+  id: connectionId({ serverId, scope, subject }),
+  serverId,
+  scope,
+  userId: scope === "USER" ? subject : null,
+  agentId: scope === "AGENT" ? subject : null,
+  authorizationScheme: "Bearer",
+  credential: { ciphertext: "local1.k.i.t.d", preview: "••••" },
+  refreshToken: null,
+  scopes: null,
+  headerName: "Authorization",
+  extraHeaders: [],
+  isActive: true,
+  status: "UNKNOWN",
+  expiresAt: null,
+  createdBy: "alice",
+  createdAt: "2026-01-01T00:00:00.000Z",
+  updatedAt: "2026-01-01T00:00:00.000Z",
+  version: 1,
+  ...overrides,
 });
 const conflict = expect.objectContaining({ code: "CONFLICT" });
 
@@ -36,7 +51,11 @@ describe.each(DYNAMO_TARGETS)("DynamoConnectionStore on $name", ({ start }) => {
     await store.create(connection("a", "PLATFORM", ""));
     await store.create({ ...connection("a", "USER", "bob"), tenantId: "globex" });
     expect((await store.listForSubject("acme", "USER", "bob")).map((c) => c.serverId).sort()).toEqual(["a", "b", "c"]);
-    expect((await store.listForServer("acme", "a")).map((c) => `${c.scope}:${c.userId ?? c.agentId ?? ""}`).sort()).toEqual(["AGENT:bot", "PLATFORM:", "USER:bob"]);
+    expect((await store.listForServer("acme", "a")).map((c) => `${c.scope}:${c.userId ?? c.agentId ?? ""}`).sort()).toEqual([
+      "AGENT:bot",
+      "PLATFORM:",
+      "USER:bob",
+    ]);
     expect(await store.listForSubject("globex", "USER", "bob")).toHaveLength(1);
   });
 

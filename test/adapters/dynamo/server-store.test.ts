@@ -10,13 +10,34 @@ let serial = 0;
 const server = (overrides: Partial<McpServer> = {}): McpServer => {
   serial += 1;
   return {
-    tenantId: "acme", id: `srv-${serial}`, name: `Server ${serial}`, slug: `server_${serial}`, description: null,
-    url: "https://mcp.example.com/mcp", transport: "STREAMABLE_HTTP", authType: "NONE", visibility: "SHARED",
-    ownerId: null, createdBy: "alice", isEnabled: true, isFeatured: false, agentAccess: null,
+    tenantId: "acme",
+    id: `srv-${serial}`,
+    name: `Server ${serial}`,
+    slug: `server_${serial}`,
+    description: null,
+    url: "https://mcp.example.com/mcp",
+    transport: "STREAMABLE_HTTP",
+    authType: "NONE",
+    visibility: "SHARED",
+    ownerId: null,
+    createdBy: "alice",
+    isEnabled: true,
+    isFeatured: false,
+    agentAccess: null,
     headers: [{ name: "X-Org", value: { ciphertext: "local1.k.iv.tag.data", preview: "••••" } }],
-    authHeaderName: "Authorization", credential: null, oauthClientId: null, oauthClientSecret: null, oauthScopes: null, toolsCacheEnabled: false, toolsCachedAt: null,
-    status: "UNKNOWN", lastError: null, lastValidatedAt: null,
-    createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", version: 1,
+    authHeaderName: "Authorization",
+    credential: null,
+    oauthClientId: null,
+    oauthClientSecret: null,
+    oauthScopes: null,
+    toolsCacheEnabled: false,
+    toolsCachedAt: null,
+    status: "UNKNOWN",
+    lastError: null,
+    lastValidatedAt: null,
+    createdAt: "2026-01-01T00:00:00.000Z",
+    updatedAt: "2026-01-01T00:00:00.000Z",
+    version: 1,
     ...overrides,
   };
 };
@@ -57,7 +78,9 @@ describe.each(DYNAMO_TARGETS)("DynamoServerStore on $name", ({ start }) => {
 
   it("takes over a slug claim left behind by a crash between the two writes, once it is old", async () => {
     const orphan = (slug: string, claimedAt: number) =>
-      documentClient(table.dynamo).send(new PutCommand({ TableName: table.tableName, Item: { ...keys.slugClaim("acme", slug), serverId: "never-written", claimedAt } }));
+      documentClient(table.dynamo).send(
+        new PutCommand({ TableName: table.tableName, Item: { ...keys.slugClaim("acme", slug), serverId: "never-written", claimedAt } }),
+      );
     await orphan("orphaned", Date.now() - 120_000);
     const adopted = server({ slug: "orphaned" });
     await store.create(adopted);

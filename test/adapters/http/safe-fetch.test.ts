@@ -4,8 +4,10 @@ import { createSafeFetch } from "../../../adapters/http/safe-fetch.js";
 import { startTrap } from "../../support/trap-server.js";
 
 /** Names that resolve to loopback traps: if a guard ever let one through, it would land on a trap, never elsewhere. */
-const resolverFor = (answers: Record<string, string[]>): Resolver => async (name) =>
-  (answers[name] ?? []).map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+const resolverFor =
+  (answers: Record<string, string[]>): Resolver =>
+  async (name) =>
+    (answers[name] ?? []).map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
 
 const traps: Array<Awaited<ReturnType<typeof startTrap>>> = [];
 const trap = async (...args: Parameters<typeof startTrap>) => {
@@ -20,14 +22,20 @@ afterEach(async () => {
 describe("safeFetch", () => {
   it("refuses a name resolving to a disallowed address before connecting (the trap sees nothing)", async () => {
     const target = await trap();
-    const safeFetch = createSafeFetch(new OutboundGuard({ allowLoopback: false, allowCidrs: [] }, resolverFor({ "internal.test": ["127.0.0.1"] })));
-    await expect(safeFetch(`http://internal.test:${target.port}/mcp`)).rejects.toThrow("Outbound request refused: the server resolves to a loopback address");
+    const safeFetch = createSafeFetch(
+      new OutboundGuard({ allowLoopback: false, allowCidrs: [] }, resolverFor({ "internal.test": ["127.0.0.1"] })),
+    );
+    await expect(safeFetch(`http://internal.test:${target.port}/mcp`)).rejects.toThrow(
+      "Outbound request refused: the server resolves to a loopback address",
+    );
     expect(target.connections()).toBe(0);
   });
 
   it("connects to the checked address when the policy allows it", async () => {
     const target = await trap();
-    const safeFetch = createSafeFetch(new OutboundGuard({ allowLoopback: true, allowCidrs: [] }, resolverFor({ "tools.test": ["127.0.0.1"] })));
+    const safeFetch = createSafeFetch(
+      new OutboundGuard({ allowLoopback: true, allowCidrs: [] }, resolverFor({ "tools.test": ["127.0.0.1"] })),
+    );
     const response = await safeFetch(`http://tools.test:${target.port}/mcp`);
     expect(await response.text()).toBe("trap");
     expect(target.requests[0]!.headers.host).toBe(`tools.test:${target.port}`);
@@ -50,7 +58,9 @@ describe("safeFetch", () => {
 
   it("re-resolves a redirect to a name, refusing it before connecting", async () => {
     const hidden = await trap("127.0.0.3");
-    const first = await trap("127.0.0.1", (_request, response) => response.writeHead(307, { location: `http://rebind.test:${hidden.port}/` }).end());
+    const first = await trap("127.0.0.1", (_request, response) =>
+      response.writeHead(307, { location: `http://rebind.test:${hidden.port}/` }).end(),
+    );
     const guard = new OutboundGuard({ allowLoopback: false, allowCidrs: ["127.0.0.1/32"] }, resolverFor({ "rebind.test": ["127.0.0.3"] }));
     await expect(createSafeFetch(guard)(`${first.url}/`)).rejects.toThrow(/Outbound request refused/);
     expect(hidden.connections()).toBe(0);
@@ -87,7 +97,9 @@ describe("safeFetch", () => {
 
   it("caps response size, declared or streamed", async () => {
     const big = "x".repeat(200_000);
-    const declared = await trap("127.0.0.1", (_request, response) => response.writeHead(200, { "content-length": String(big.length) }).end(big));
+    const declared = await trap("127.0.0.1", (_request, response) =>
+      response.writeHead(200, { "content-length": String(big.length) }).end(big),
+    );
     const chunked = await trap("127.0.0.1", (_request, response) => {
       response.writeHead(200, { "content-type": "application/json" });
       response.write(big);

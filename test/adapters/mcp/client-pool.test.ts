@@ -9,7 +9,13 @@ import { startEverythingServer } from "../../support/mcp/everything-server.js";
 import { type SdkServer, startSdkServer } from "../../support/mcp/sdk-server.js";
 import { startTrap } from "../../support/trap-server.js";
 
-const target = (url: string, transport: Transport, headers: Record<string, string> = {}): McpTarget => ({ tenantId: "acme", serverId: "srv", url, transport, headers });
+const target = (url: string, transport: Transport, headers: Record<string, string> = {}): McpTarget => ({
+  tenantId: "acme",
+  serverId: "srv",
+  url,
+  transport,
+  headers,
+});
 const pools: McpClientPool[] = [];
 const pool = (...args: Parameters<typeof loopbackPool>) => {
   const created = loopbackPool(...args);
@@ -37,7 +43,10 @@ describe("@modelcontextprotocol/server-everything", () => {
     const connector = pool();
     const tools = await connector.listTools(make());
     expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(["echo", "get-sum"]));
-    expect(tools.find((tool) => tool.name === "echo")).toMatchObject({ annotations: { readOnlyHint: true }, inputSchema: { type: "object" } });
+    expect(tools.find((tool) => tool.name === "echo")).toMatchObject({
+      annotations: { readOnlyHint: true },
+      inputSchema: { type: "object" },
+    });
     const result = await connector.callTool(make(), "echo", { message: "hello" });
     expect(JSON.stringify(result.content)).toContain("hello");
   });
@@ -73,8 +82,14 @@ describe("SDK-built servers", () => {
     ["websocket", "WEBSOCKET"],
   ] as const)("reports a refused credential over %s as unauthorized, without the upstream body", async (kind, transport) => {
     const upstream = await server({ transport: kind, requireAuthorization: "Bearer right-token" });
-    const failure = await pool().listTools(target(upstream.url, transport, { Authorization: "Bearer wrong" })).catch((error) => error);
-    expect(failure).toMatchObject({ code: "UPSTREAM_ERROR", kind: "unauthorized", message: "The server rejected the credentials (HTTP 401)." });
+    const failure = await pool()
+      .listTools(target(upstream.url, transport, { Authorization: "Bearer wrong" }))
+      .catch((error) => error);
+    expect(failure).toMatchObject({
+      code: "UPSTREAM_ERROR",
+      kind: "unauthorized",
+      message: "The server rejected the credentials (HTTP 401).",
+    });
     expect(failure.message).not.toMatch(/secret|10\.1\.2\.3/);
   });
 
@@ -129,7 +144,10 @@ describe("SDK-built servers", () => {
     const upstream = await server();
     const connector = pool();
     const where = target(upstream.url, "STREAMABLE_HTTP");
-    await expect(connector.callTool(where, "slow", { ms: 2000 }, { timeoutMs: 200 })).rejects.toMatchObject({ kind: "timeout", message: "The server did not answer in time." });
+    await expect(connector.callTool(where, "slow", { ms: 2000 }, { timeoutMs: 200 })).rejects.toMatchObject({
+      kind: "timeout",
+      message: "The server did not answer in time.",
+    });
     expect(await connector.callTool(where, "fail", {})).toMatchObject({ isError: true });
   });
 });
@@ -138,7 +156,9 @@ describe("the connector and the outbound policy", () => {
   it("refuses a server the policy forbids before connecting", async () => {
     const trap = await startTrap();
     const guard = new OutboundGuard({ allowLoopback: false, allowCidrs: [] });
-    const connector = new McpClientPool({ transport: { safeFetch: createSafeFetch(guard), guard, timeoutMs: 2000, maxMessageBytes: 1 << 20 } });
+    const connector = new McpClientPool({
+      transport: { safeFetch: createSafeFetch(guard), guard, timeoutMs: 2000, maxMessageBytes: 1 << 20 },
+    });
     try {
       for (const transport of ["STREAMABLE_HTTP", "SSE", "WEBSOCKET"] as const) {
         const failure = await connector.listTools(target(`${trap.url}/mcp`, transport)).catch((error) => error);
@@ -155,6 +175,9 @@ describe("the connector and the outbound policy", () => {
     const trap = await startTrap();
     const url = `${trap.url}/mcp`;
     await trap.close();
-    await expect(pool().listTools(target(url, "STREAMABLE_HTTP"))).rejects.toMatchObject({ kind: "unreachable", message: "Could not connect to the server." });
+    await expect(pool().listTools(target(url, "STREAMABLE_HTTP"))).rejects.toMatchObject({
+      kind: "unreachable",
+      message: "Could not connect to the server.",
+    });
   });
 });

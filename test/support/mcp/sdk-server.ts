@@ -53,19 +53,27 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
   const newServer = () => {
     const server = new McpServer({ name: "test-server", version: "1.0.0" }, { capabilities: { tools: { listChanged: true } } });
     if (options.defaults !== false) {
-      server.registerTool("echo", { description: "Echoes a message", inputSchema: { message: z.string() }, annotations: { readOnlyHint: true } }, async ({ message }) => {
-        count("echo");
-        return { content: [{ type: "text", text: message }] };
-      });
+      server.registerTool(
+        "echo",
+        { description: "Echoes a message", inputSchema: { message: z.string() }, annotations: { readOnlyHint: true } },
+        async ({ message }) => {
+          count("echo");
+          return { content: [{ type: "text", text: message }] };
+        },
+      );
       server.registerTool("write_note", { description: "Stores a note", inputSchema: { text: z.string().max(1000) } }, async ({ text }) => {
         count("write_note");
         return { content: [{ type: "text", text: `stored: ${text}` }] };
       });
-      server.registerTool("slow", { description: "Answers after ms milliseconds", inputSchema: { ms: z.number() }, annotations: { readOnlyHint: true } }, async ({ ms }) => {
-        count("slow");
-        await new Promise((resolve) => setTimeout(resolve, ms));
-        return { content: [{ type: "text", text: "done" }] };
-      });
+      server.registerTool(
+        "slow",
+        { description: "Answers after ms milliseconds", inputSchema: { ms: z.number() }, annotations: { readOnlyHint: true } },
+        async ({ ms }) => {
+          count("slow");
+          await new Promise((resolve) => setTimeout(resolve, ms));
+          return { content: [{ type: "text", text: "done" }] };
+        },
+      );
       server.registerTool("fail", { description: "Always fails", inputSchema: {} }, async () => {
         count("fail");
         return { isError: true, content: [{ type: "text", text: "the tool failed on purpose" }] };
@@ -74,7 +82,8 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
     for (const tool of added) registerAdded(server, tool);
     options.extraTools?.(server, state);
     // Later sessions see the same tool list as earlier ones after live changes.
-    const registered = (server as unknown as { _registeredTools: Record<string, { update: (c: object) => void; remove: () => void }> })._registeredTools;
+    const registered = (server as unknown as { _registeredTools: Record<string, { update: (c: object) => void; remove: () => void }> })
+      ._registeredTools;
     for (const [name, handle] of Object.entries(registered)) {
       if (removed.has(name)) handle.remove();
       else {
@@ -93,7 +102,9 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
     });
 
   const authorized = async (request: IncomingMessage) =>
-    options.authorize ? options.authorize(request.headers.authorization) : !options.requireAuthorization || request.headers.authorization === options.requireAuthorization;
+    options.authorize
+      ? options.authorize(request.headers.authorization)
+      : !options.requireAuthorization || request.headers.authorization === options.requireAuthorization;
 
   const streamable = new Map<string, StreamableHTTPServerTransport>();
   const sse = new Map<string, SSEServerTransport>();
@@ -111,7 +122,10 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
       let transport = sessionId ? streamable.get(sessionId) : undefined;
       if (sessionId && !transport) return void response.writeHead(404).end("unknown session");
       if (!transport) {
-        transport = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID, onsessioninitialized: (id) => void streamable.set(id, transport!) });
+        transport = new StreamableHTTPServerTransport({
+          sessionIdGenerator: randomUUID,
+          onsessioninitialized: (id) => void streamable.set(id, transport!),
+        });
         await newServer().connect(transport);
       }
       return transport.handleRequest(request, response);

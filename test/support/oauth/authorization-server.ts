@@ -44,7 +44,12 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
     scopes: ["openid", "offline_access", "mcp:tools"],
     issueRefreshToken: async () => true,
     rotateRefreshToken: () => true,
-    clientDefaults: { grant_types: ["authorization_code", "refresh_token"], response_types: ["code"], token_endpoint_auth_method: "none", id_token_signed_response_alg: "ES256" },
+    clientDefaults: {
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "none",
+      id_token_signed_response_alg: "ES256",
+    },
     findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub }) }),
   } as never);
   provider.proxy = false;

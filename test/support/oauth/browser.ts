@@ -11,7 +11,10 @@ export async function authorizeInBrowser(authorizationUrl: string, login: string
     const response = await fetch(url, {
       method: form ? "POST" : "GET",
       redirect: "manual",
-      headers: { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join("; "), ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+      headers: {
+        cookie: [...jar].map(([name, value]) => `${name}=${value}`).join("; "),
+        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+      },
       ...(form ? { body: form } : {}),
     });
     for (const cookie of response.headers.getSetCookie()) {

@@ -32,7 +32,12 @@ export async function startProtectedMcpServer(as: AuthorizationServer, options: 
     challenge: () => `Bearer resource_metadata="${metadataUrl}"`,
     wellKnown: (path) =>
       path.startsWith("/.well-known/oauth-protected-resource")
-        ? { resource, authorization_servers: options.authorizationServers ?? [as.issuer], scopes_supported: ["mcp:tools"], bearer_methods_supported: ["header"] }
+        ? {
+            resource,
+            authorization_servers: options.authorizationServers ?? [as.issuer],
+            scopes_supported: ["mcp:tools"],
+            bearer_methods_supported: ["header"],
+          }
         : undefined,
   });
   resource = server.url;
