@@ -27,7 +27,7 @@ const dynamo = createDynamoClient({ endpoint: embedded.endpoint });
 const dynamoRequests = countRequests(dynamo);
 const api = await benchApi(dynamo, "bench-calls");
 const { issuer } = api;
-const http = createServer(api.yoga);
+const http = createServer((request, response) => void api.yoga(request, response));
 await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
 const apiUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
 

@@ -6,5 +6,6 @@ let api: ReturnType<typeof composeAwsApi> | undefined;
 
 export const handler = lambdaHandler(async () => {
   api ??= composeAwsApi();
-  return (await api).yoga.fetch;
+  const { yoga } = await api;
+  return (request) => yoga.fetch(request);
 });

@@ -11,7 +11,9 @@ const originalOf = (error: unknown): unknown =>
 export function errorCode(error: unknown): string {
   const original = originalOf(error);
   if (original instanceof DomainError) return original.code;
-  if (original instanceof GraphQLError) return String(original.extensions?.code ?? "GRAPHQL_VALIDATION_FAILED");
+  const code = original instanceof GraphQLError ? original.extensions?.code : undefined;
+  if (typeof code === "string") return code;
+  if (original instanceof GraphQLError) return "GRAPHQL_VALIDATION_FAILED";
   return "INTERNAL_SERVER_ERROR";
 }
 

@@ -163,8 +163,9 @@ export class DynamoConnectionStore implements ConnectionStore {
       ...toItem(this.keyOf(connection), connection),
       ...keys.connectionsOfServerIndex(connection.tenantId, connection.serverId, connection.scope, subjectOf(connection)),
     };
-    const refreshable = connection.refreshToken !== null && connection.expiresAt !== null && connection.status !== "RECONNECT_REQUIRED";
-    return refreshable ? { ...item, ...keys.oauthRefreshIndex(connection.expiresAt!, connection.tenantId, connection.id) } : item;
+    const { refreshToken, expiresAt, status } = connection;
+    const refreshable = refreshToken !== null && expiresAt !== null && status !== "RECONNECT_REQUIRED";
+    return refreshable ? { ...item, ...keys.oauthRefreshIndex(expiresAt, connection.tenantId, connection.id) } : item;
   }
 }
 

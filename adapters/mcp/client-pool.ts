@@ -126,10 +126,11 @@ export class McpClientPool implements McpConnector {
 
 /** The server answered "no such session" (it restarted, or expired the session): start a new one. */
 const isLostSession = (error: unknown) =>
-  (error instanceof StreamableHTTPError && error.code === 404) || (error instanceof McpError && error.code === ErrorCode.ConnectionClosed);
+  (error instanceof StreamableHTTPError && error.code === 404) ||
+  (error instanceof McpError && error.code === (ErrorCode.ConnectionClosed as number));
 
 /** A failure after which the pooled client is not worth keeping. */
-const isConnectionBroken = (error: unknown) => !(error instanceof McpError) || error.code === ErrorCode.RequestTimeout;
+const isConnectionBroken = (error: unknown) => !(error instanceof McpError) || error.code === (ErrorCode.RequestTimeout as number);
 
 function fingerprint({ tenantId, serverId, url, transport, headers }: McpTarget): string {
   const sortedHeaders = Object.entries(headers)

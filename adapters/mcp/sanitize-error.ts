@@ -17,6 +17,37 @@ const causes = (error: unknown): unknown[] => {
   return chain;
 };
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : "");
+const codeOf = (error: unknown) => {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" || typeof code === "number" ? String(code) : error instanceof Error ? error.name : "";
+};
+
+// eventsource flattens errors into SseError's message, so our own refusal text is matched too.
+const isRefusal = (error: unknown) => error instanceof OutboundRefusedError || /Outbound (request|response) refused/.test(messageOf(error));
+
+const BY_STATUS: Record<number, UpstreamError> = {
+  401: new UpstreamError("unauthorized", "The server rejected the credentials (HTTP 401)."),
+  403: new UpstreamError("forbidden", "The server refused access (HTTP 403)."),
+  404: new UpstreamError("http", "The server has no MCP endpoint at this URL (HTTP 404)."),
+};
+
+function fromMcpError(error: McpError): UpstreamError {
+  if (error.code === (ErrorCode.RequestTimeout as number)) return new UpstreamError("timeout", "The server did not answer in time.");
+  if (error.code === (ErrorCode.ConnectionClosed as number)) return new UpstreamError("unreachable", "The server closed the connection.");
+  return new UpstreamError("protocol", `The server returned an MCP error (${error.code}).`);
+}
+
+function fromNetwork(chain: unknown[]): UpstreamError | undefined {
+  const codes = chain.map(codeOf);
+  if (codes.some((code) => /TIMEOUT|AbortError|TimeoutError/i.test(code)))
+    return new UpstreamError("timeout", "The server did not answer in time.");
+  const unreachable =
+    codes.some((code) => /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|UND_ERR_SOCKET/.test(code)) ||
+    chain.some((each) => messageOf(each) === "fetch failed");
+  return unreachable ? new UpstreamError("unreachable", "Could not connect to the server.") : undefined;
+}
+
 /**
  * Turns whatever the SDK, undici or ws threw into an UpstreamError whose message a user may
  * read: what went wrong, never the upstream's body or the address it resolved to.
@@ -24,30 +55,9 @@ const causes = (error: unknown): unknown[] => {
 export function sanitizeUpstreamError(error: unknown): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const chain = causes(error);
-  // eventsource flattens errors into SseError's message, so our own refusal text is matched too.
-  const refused = (each: unknown) =>
-    each instanceof OutboundRefusedError || /Outbound (request|response) refused/.test((each as Error)?.message ?? "");
-  if (chain.some(refused)) {
-    return new UpstreamError("refused", "The server's address is not allowed by the outbound policy.");
-  }
+  if (chain.some(isRefusal)) return new UpstreamError("refused", "The server's address is not allowed by the outbound policy.");
   const status = httpStatusOf(error);
-  if (status === 401) return new UpstreamError("unauthorized", "The server rejected the credentials (HTTP 401).");
-  if (status === 403) return new UpstreamError("forbidden", "The server refused access (HTTP 403).");
-  if (status === 404) return new UpstreamError("http", "The server has no MCP endpoint at this URL (HTTP 404).");
-  if (status) return new UpstreamError("http", `The server answered HTTP ${status}.`);
-  if (error instanceof McpError) {
-    if (error.code === ErrorCode.RequestTimeout) return new UpstreamError("timeout", "The server did not answer in time.");
-    if (error.code === ErrorCode.ConnectionClosed) return new UpstreamError("unreachable", "The server closed the connection.");
-    return new UpstreamError("protocol", `The server returned an MCP error (${error.code}).`);
-  }
-  const codes = chain.map((each) => String((each as { code?: unknown })?.code ?? (each as Error)?.name ?? ""));
-  if (codes.some((code) => /TIMEOUT|AbortError|TimeoutError/i.test(code)))
-    return new UpstreamError("timeout", "The server did not answer in time.");
-  if (
-    codes.some((code) => /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|UND_ERR_SOCKET/.test(code)) ||
-    chain.some((each) => (each as Error)?.message === "fetch failed")
-  ) {
-    return new UpstreamError("unreachable", "Could not connect to the server.");
-  }
-  return new UpstreamError("protocol", "The server did not respond as an MCP server.");
+  if (status) return BY_STATUS[status] ?? new UpstreamError("http", `The server answered HTTP ${status}.`);
+  if (error instanceof McpError) return fromMcpError(error);
+  return fromNetwork(chain) ?? new UpstreamError("protocol", "The server did not respond as an MCP server.");
 }

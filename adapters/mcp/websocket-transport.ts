@@ -40,7 +40,7 @@ export class GuardedWebSocketTransport implements Transport {
     });
     socket.on("error", (error) => this.onerror?.(error));
     socket.on("close", () => this.onclose?.());
-    socket.on("message", (data) => {
+    socket.on("message", (data: Buffer) => {
       try {
         this.onmessage?.(JSONRPCMessageSchema.parse(JSON.parse(data.toString())));
       } catch (error) {

@@ -27,13 +27,13 @@ export class SdkOAuthProtocol implements OAuthProtocol {
     const info = await this.guarded(() => discoverOAuthServerInfo(serverUrl, { fetchFn: this.safeFetch }));
     const metadata = info.authorizationServerMetadata;
     if (!metadata) throw new UpstreamError("protocol", "The authorization server publishes no metadata.");
-    const methods = (metadata.code_challenge_methods_supported as string[] | undefined) ?? [];
+    const methods = metadata.code_challenge_methods_supported ?? [];
     if (!methods.includes("S256")) throw new UpstreamError("protocol", "The authorization server does not advertise PKCE with S256.");
     if (!/^https?:$/.test(new URL(metadata.authorization_endpoint).protocol))
       throw new UpstreamError("protocol", "The authorization endpoint is not an http(s) URL.");
     return {
       authorizationServerUrl: info.authorizationServerUrl,
-      metadata: metadata as Record<string, unknown>,
+      metadata,
       resource: resourceUrlFromServerUrl(serverUrl).href,
     };
   }

@@ -36,8 +36,9 @@ export class ToolCallEvents {
     const iterator: AsyncIterator<ToolCall> = {
       async next() {
         for (;;) {
-          const { value, done } = await inner.next();
-          if (done) return { value: undefined, done: true };
+          const step = await inner.next();
+          if (step.done === true) return { value: undefined, done: true };
+          const value: unknown = step.value;
           if (allowed(value as ToolCall)) return { value: observed(value as ToolCall), done: false };
         }
       },

@@ -1,10 +1,20 @@
 import type { Server } from "node:http";
-import type { ExecutionArgs } from "graphql";
+import type { ExecutionArgs, GraphQLSchema, parse, validate } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import type { Authenticate } from "../../domain/ports/authenticator.js";
 import type { GraphQLContext } from "../../graphql/context.js";
+
+/** The parts of yoga's envelop a subscription needs (envelop types them loosely). */
+interface Envelope {
+  schema: GraphQLSchema;
+  execute: (args: ExecutionArgs) => unknown;
+  subscribe: (args: ExecutionArgs) => unknown;
+  contextFactory: () => unknown;
+  parse: typeof parse;
+  validate: typeof validate;
+}
 
 /** `{ Authorization: "Bearer ..." }` (any case), or `{ token: "..." }`, from graphql-ws connectionParams. */
 function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | null {
@@ -33,7 +43,8 @@ export function serveGraphQLOverWebSocket(server: Server, yoga: YogaServerInstan
         const abort = new AbortController();
         context.extra.socket.once("close", () => abort.abort());
         const request = { headers: new Headers({ authorization: authorizationOf(context.connectionParams) ?? "" }), signal: abort.signal };
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...context, request, params: payload });
+        const envelope = yoga.getEnveloped({ ...context, request, params: payload }) as Envelope;
+        const { schema, execute, subscribe, contextFactory, parse, validate } = envelope;
         const document = parse(payload.query);
         const errors = validate(schema, document);
         if (errors.length > 0) return errors;

@@ -8,7 +8,7 @@ export const parseEvery = (schedule: string): number | null => (schedule === "of
 export function every(everyMs: number | null, name: string, job: () => Promise<unknown>, logger: Logger): () => void {
   if (everyMs === null) return () => undefined;
   let running = false;
-  const timer = setInterval(async () => {
+  const run = async () => {
     if (running) return;
     running = true;
     try {
@@ -18,6 +18,7 @@ export function every(everyMs: number | null, name: string, job: () => Promise<u
     } finally {
       running = false;
     }
-  }, everyMs);
+  };
+  const timer = setInterval(() => void run(), everyMs);
   return () => clearInterval(timer);
 }

@@ -26,7 +26,7 @@ const server = createServer((request, response) => {
   if (request.url?.startsWith(DEMO_MCP_PATH)) return void handleDemoMcp(request, response);
   if (request.url?.startsWith(OAUTH_CALLBACK_PATH))
     return void serveFetch(request, response, (fetchRequest) => handleOAuthCallback(local.services.oauth, fetchRequest));
-  return local.yoga(request, response);
+  return void local.yoga(request, response);
 });
 await new Promise<void>((listening) => server.listen(config.PORT, config.HOST, listening));
 const { port } = server.address() as AddressInfo;

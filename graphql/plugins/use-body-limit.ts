@@ -1,4 +1,4 @@
-import { createGraphQLError, type Plugin } from "graphql-yoga";
+import { createGraphQLError, type GraphQLParams, type Plugin } from "graphql-yoga";
 
 const tooLarge = (maxBytes: number) =>
   createGraphQLError(`Request body larger than ${maxBytes} bytes`, {
@@ -34,7 +34,7 @@ export function useBodyLimit(maxBytes: number): Plugin {
       setRequestParser(async (req) => {
         const text = await readCapped(req, maxBytes);
         try {
-          return JSON.parse(text);
+          return JSON.parse(text) as GraphQLParams;
         } catch {
           throw createGraphQLError("Request body is not valid JSON", { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
         }

@@ -7,8 +7,8 @@ export function useOperationLog(): Plugin<GraphQLContext> {
   return {
     onExecute({ args }) {
       const started = performance.now();
-      const { logger } = args.contextValue;
-      const operation = args.operationName ?? "anonymous";
+      const { logger } = args.contextValue as GraphQLContext;
+      const operation = typeof args.operationName === "string" ? args.operationName : "anonymous";
       return {
         onExecuteDone({ result }) {
           const errors = "errors" in result ? (result.errors ?? []) : [];

@@ -64,7 +64,7 @@ describe("the GraphQL API behind a Lambda handler", () => {
   let handler: ReturnType<typeof lambdaHandler>;
   beforeAll(async () => {
     api = await startTestApi();
-    handler = lambdaHandler(async () => api.yoga.fetch);
+    handler = lambdaHandler(async () => (request) => api.yoga.fetch(request));
   });
   afterAll(() => api.close());
 

@@ -83,7 +83,7 @@ describe("agentTools", () => {
   });
 
   it("refuses a token bound to one agent asking for another", async () => {
-    const result = await api.gql({ ...carol, agent: "support-bot" } as typeof carol, AGENT_TOOLS, { agent: "sales-bot" });
+    const result = await api.gql({ ...carol, agent: "support-bot" }, AGENT_TOOLS, { agent: "sales-bot" });
     expect(result.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 

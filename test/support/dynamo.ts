@@ -30,7 +30,7 @@ async function tableAt(endpoint: string, stop: () => Promise<void>): Promise<Tes
 
 export async function dynaliteTable(): Promise<TestTable> {
   const embedded = await startEmbeddedDynamo();
-  return tableAt(embedded.endpoint, embedded.close);
+  return tableAt(embedded.endpoint, () => embedded.close());
 }
 
 export const dynamoDbLocalTable = () => tableAt(inject("dynamodbLocalEndpoint"), async () => undefined);

@@ -7,7 +7,7 @@ import type { TestApi } from "./test-api.js";
 
 /** The test API on a real loopback socket, with graphql-ws subscriptions as the local server serves them. */
 export async function serveOverHttp(api: TestApi) {
-  const server = createServer(api.yoga);
+  const server = createServer((request, response) => void api.yoga(request, response));
   const subscriptions = serveGraphQLOverWebSocket(server, api.yoga, api.authenticate);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -27,7 +27,7 @@ export async function serveOverHttp(api: TestApi) {
       return client;
     },
     async close() {
-      await Promise.all(clients.map((client) => client.dispose()));
+      await Promise.all(clients.map(async (client) => client.dispose()));
       await subscriptions.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -49,7 +49,7 @@ export async function startKmsServer(keyId = "test-key") {
     },
   };
 
-  const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const operation = String(request.headers["x-amz-target"] ?? "").replace("TrentService.", "");
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -71,7 +71,8 @@ export async function startKmsServer(keyId = "test-key") {
       const { status, type, message } = error as { status: number; type: string; message: string };
       send(status ?? 500, { __type: type ?? "KMSInternalException", message }, type);
     }
-  });
+  };
+  const server = createServer((request, response) => void handle(request, response));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 

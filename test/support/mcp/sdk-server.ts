@@ -109,7 +109,30 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
   const streamable = new Map<string, StreamableHTTPServerTransport>();
   const sse = new Map<string, SSEServerTransport>();
 
-  const http = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+  const serveStreamable = async (request: IncomingMessage, response: ServerResponse) => {
+    const sessionId = request.headers["mcp-session-id"] as string | undefined;
+    let transport = sessionId ? streamable.get(sessionId) : undefined;
+    if (sessionId && !transport) return void response.writeHead(404).end("unknown session");
+    if (!transport) {
+      transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: randomUUID,
+        onsessioninitialized: (id) => void streamable.set(id, transport!),
+      });
+      await newServer().connect(transport);
+    }
+    return transport.handleRequest(request, response);
+  };
+  const serveSse = async (url: URL, request: IncomingMessage, response: ServerResponse) => {
+    if (url.pathname === "/sse") {
+      const transport = new SSEServerTransport("/messages", response);
+      sse.set(transport.sessionId, transport);
+      return newServer().connect(transport);
+    }
+    const transport = url.pathname === "/messages" ? sse.get(url.searchParams.get("sessionId") ?? "") : undefined;
+    if (!transport) return void response.writeHead(404).end();
+    return transport.handlePostMessage(request, response);
+  };
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
     state.requestHeaders.push(request.headers);
     const url = new URL(request.url ?? "/", "http://localhost");
     const document = url.pathname.startsWith("/.well-known/") ? options.wellKnown?.(url.pathname) : undefined;
@@ -117,32 +140,11 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
     if (!(await authorized(request))) {
       return void response.writeHead(401, { "www-authenticate": options.challenge?.() ?? "Bearer" }).end("upstream secret body: 10.1.2.3");
     }
-    if (transportKind === "streamable" && url.pathname === "/mcp") {
-      const sessionId = request.headers["mcp-session-id"] as string | undefined;
-      let transport = sessionId ? streamable.get(sessionId) : undefined;
-      if (sessionId && !transport) return void response.writeHead(404).end("unknown session");
-      if (!transport) {
-        transport = new StreamableHTTPServerTransport({
-          sessionIdGenerator: randomUUID,
-          onsessioninitialized: (id) => void streamable.set(id, transport!),
-        });
-        await newServer().connect(transport);
-      }
-      return transport.handleRequest(request, response);
-    }
-    if (transportKind === "sse" && url.pathname === "/sse") {
-      const transport = new SSEServerTransport("/messages", response);
-      sse.set(transport.sessionId, transport);
-      await newServer().connect(transport);
-      return;
-    }
-    if (transportKind === "sse" && url.pathname === "/messages") {
-      const transport = sse.get(url.searchParams.get("sessionId") ?? "");
-      if (!transport) return void response.writeHead(404).end();
-      return transport.handlePostMessage(request, response);
-    }
+    if (transportKind === "streamable" && url.pathname === "/mcp") return serveStreamable(request, response);
+    if (transportKind === "sse") return serveSse(url, request, response);
     response.writeHead(404).end();
-  });
+  };
+  const http = createServer((request, response) => void handle(request, response));
 
   let wss: WebSocketServer | undefined;
   if (transportKind === "websocket") {
@@ -201,7 +203,7 @@ class ServerWebSocketTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   constructor(private readonly socket: WebSocket) {}
   async start() {
-    this.socket.on("message", (data) => this.onmessage?.(JSONRPCMessageSchema.parse(JSON.parse(data.toString()))));
+    this.socket.on("message", (data: Buffer) => this.onmessage?.(JSONRPCMessageSchema.parse(JSON.parse(data.toString()))));
     this.socket.on("close", () => this.onclose?.());
     this.socket.on("error", (error) => this.onerror?.(error));
   }

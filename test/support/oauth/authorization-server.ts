@@ -54,7 +54,7 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
   } as never);
   provider.proxy = false;
   const count = (grant: unknown, suffix = "") => {
-    const key = `${String(grant ?? "unknown")}${suffix}`;
+    const key = `${typeof grant === "string" ? grant : "unknown"}${suffix}`;
     tokenRequests[key] = (tokenRequests[key] ?? 0) + 1;
   };
   provider.on("grant.success", (ctx) => count(ctx.oidc.params?.grant_type));
@@ -74,7 +74,7 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
         return end(chunk as never);
       }) as typeof response.end;
     }
-    callback(request, response);
+    void callback(request, response);
   });
 
   return {
