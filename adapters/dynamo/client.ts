@@ -16,6 +16,3 @@ export function createDynamoClient({ endpoint, region }: DynamoConnection): Dyna
 
 export const documentClient = (client: DynamoDBClient) =>
   DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-
-/** The condition failure of a conditional write, whatever the SDK class identity. */
-export const isConditionFailure = (error: unknown) => error instanceof Error && error.name === "ConditionalCheckFailedException";

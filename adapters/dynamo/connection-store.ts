@@ -2,7 +2,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, Upd
 import { type Connection, type ConnectionScope, type ConnectionSlot, subjectOf } from "../../domain/connections/connection.js";
 import type { ConnectionStore } from "../../domain/ports/connection-store.js";
 import { conflict } from "../../domain/shared/errors.js";
-import { isConditionFailure } from "./client.js";
+import { conditionalWrite } from "./conditional-write.js";
 import { fromItem, toItem } from "./item-codec.js";
 import { keys } from "./keys.js";
 import { queryAll } from "./query-all.js";
@@ -42,37 +42,27 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   async create(connection: Connection): Promise<void> {
-    try {
-      await this.put(connection, "attribute_not_exists(pk)");
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      throw conflict(
-        `The server already has a ${connection.scope} connection for this ${connection.scope === "PLATFORM" ? "tenant" : "subject"}; update it instead`,
-      );
-    }
+    if (await this.put(connection, "attribute_not_exists(pk)")) return;
+    const subject = connection.scope === "PLATFORM" ? "tenant" : "subject";
+    throw conflict(`The server already has a ${connection.scope} connection for this ${subject}; update it instead`);
   }
 
   async update(next: Connection, previous: Connection): Promise<void> {
-    try {
-      await this.put(next, "version = :expected", previous.version);
-    } catch (error) {
-      throw isConditionFailure(error) ? staleWrite() : error;
-    }
+    if (!(await this.put(next, "version = :expected", previous.version))) throw staleWrite();
   }
 
   async delete(connection: Connection): Promise<void> {
-    try {
-      await this.db.send(
+    const deleted = await conditionalWrite(
+      this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: this.keyOf(connection),
           ConditionExpression: "version = :expected",
           ExpressionAttributeValues: { ":expected": connection.version },
         }),
-      );
-    } catch (error) {
-      throw isConditionFailure(error) ? staleWrite() : error;
-    }
+      ),
+    );
+    if (!deleted) throw staleWrite();
   }
 
   async deleteAllForServer(tenantId: string, serverId: string): Promise<void> {
@@ -87,8 +77,8 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   async takeRefreshLease(connection: Connection, owner: string, until: string, now: string): Promise<boolean> {
-    try {
-      await this.db.send(
+    const taken = await conditionalWrite(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.keyOf(connection),
@@ -96,28 +86,20 @@ export class DynamoConnectionStore implements ConnectionStore {
           ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
           ExpressionAttributeValues: { ":owner": owner, ":until": until, ":now": now },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
+    return taken !== undefined;
   }
 
   async completeRefresh(next: Connection, owner: string): Promise<boolean> {
-    try {
-      // A Put without lease attributes: the new tokens and the end of the lease are one write.
-      await this.put(next, "leaseOwner = :owner", undefined, { ":owner": owner });
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    // A Put without lease attributes: the new tokens and the end of the lease are one write.
+    return (await this.put(next, "leaseOwner = :owner", undefined, { ":owner": owner })) !== undefined;
   }
 
   async releaseLease(connection: Connection, owner: string, status: Connection["status"]): Promise<void> {
-    try {
-      await this.db.send(
+    // A lease someone else took over meanwhile is theirs to end.
+    await conditionalWrite(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.keyOf(connection),
@@ -126,10 +108,8 @@ export class DynamoConnectionStore implements ConnectionStore {
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: { ":owner": owner, ":status": status },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   listExpiringOAuth(before: string): Promise<Connection[]> {
@@ -145,15 +125,18 @@ export class DynamoConnectionStore implements ConnectionStore {
     return keys.connection(connection.tenantId, connection.scope, subjectOf(connection), connection.serverId);
   }
 
+  /** A conditional put of the connection's item; undefined when the condition did not hold. */
   private put(connection: Connection, condition: string, expectedVersion?: number, values: Record<string, unknown> = {}) {
     const allValues = { ...(expectedVersion === undefined ? {} : { ":expected": expectedVersion }), ...values };
-    return this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: this.itemOf(connection),
-        ConditionExpression: condition,
-        ...(Object.keys(allValues).length ? { ExpressionAttributeValues: allValues } : {}),
-      }),
+    return conditionalWrite(
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.itemOf(connection),
+          ConditionExpression: condition,
+          ...(Object.keys(allValues).length ? { ExpressionAttributeValues: allValues } : {}),
+        }),
+      ),
     );
   }
 

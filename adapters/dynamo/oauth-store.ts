@@ -1,7 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { OAuthClientRecord, OAuthStateRecord } from "../../domain/oauth/oauth-records.js";
 import type { OAuthStore } from "../../domain/ports/oauth-store.js";
-import { isConditionFailure } from "./client.js";
+import { conditionalWrite } from "./conditional-write.js";
 import { fromItem, toItem } from "./item-codec.js";
 import { keys } from "./keys.js";
 
@@ -20,19 +20,12 @@ export class DynamoOAuthStore implements OAuthStore {
   }
 
   async saveClientOnce(record: OAuthClientRecord): Promise<OAuthClientRecord> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(keys.oauthClient(record.tenantId, record.serverId), record),
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-      return record;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return (await this.getClient(record.tenantId, record.serverId))!;
-    }
+    const item = toItem(keys.oauthClient(record.tenantId, record.serverId), record);
+    const saved = await conditionalWrite(
+      this.db.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" })),
+    );
+    // Someone registered first: theirs is the registration.
+    return saved ? record : (await this.getClient(record.tenantId, record.serverId))!;
   }
 
   async deleteClient(tenantId: string, serverId: string): Promise<void> {
@@ -57,21 +50,18 @@ export class DynamoOAuthStore implements OAuthStore {
   }
 
   async consumeState(tenantId: string, id: string): Promise<OAuthStateRecord | undefined> {
-    try {
-      const { Attributes } = await this.db.send(
+    const deleted = await conditionalWrite(
+      this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: keys.oauthState(tenantId, id),
           ConditionExpression: "attribute_exists(pk)",
           ReturnValues: "ALL_OLD",
         }),
-      );
-      if (!Attributes) return undefined;
-      const { stateExpiresAt, expiresAt: _ttl, ...rest } = fromItem<Record<string, unknown>>(Attributes);
-      return { ...rest, expiresAt: stateExpiresAt } as unknown as OAuthStateRecord;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+      ),
+    );
+    if (!deleted?.Attributes) return undefined;
+    const { stateExpiresAt, expiresAt: _ttl, ...rest } = fromItem<Record<string, unknown>>(deleted.Attributes);
+    return { ...rest, expiresAt: stateExpiresAt } as unknown as OAuthStateRecord;
   }
 }

@@ -2,7 +2,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, Upd
 import type { ServerState, ServerStore } from "../../domain/ports/server-store.js";
 import type { McpServer } from "../../domain/servers/server.js";
 import { conflict } from "../../domain/shared/errors.js";
-import { isConditionFailure } from "./client.js";
+import { conditionalWrite } from "./conditional-write.js";
 import { fromItem, toItem } from "./item-codec.js";
 import { keys } from "./keys.js";
 import { queryAll } from "./query-all.js";
@@ -47,66 +47,65 @@ export class DynamoServerStore implements ServerStore {
 
   async create(server: McpServer): Promise<void> {
     await this.claimSlug(server.tenantId, server.slug, server.id);
-    try {
-      await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: itemOf(server), ConditionExpression: "attribute_not_exists(pk)" }),
-      );
-    } catch (error) {
+    const written = await conditionalWrite(
+      this.db.send(new PutCommand({ TableName: this.tableName, Item: itemOf(server), ConditionExpression: "attribute_not_exists(pk)" })),
+    ).catch(async (error: unknown) => {
       await this.releaseSlug(server.tenantId, server.slug, server.id);
-      throw isConditionFailure(error) ? conflict("A server with this id already exists") : error;
+      throw error;
+    });
+    if (!written) {
+      await this.releaseSlug(server.tenantId, server.slug, server.id);
+      throw conflict("A server with this id already exists");
     }
   }
 
   async update(next: McpServer, previous: McpServer): Promise<void> {
     const slugChanged = next.slug !== previous.slug;
     if (slugChanged) await this.claimSlug(next.tenantId, next.slug, next.id);
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: itemOf(next),
-          ConditionExpression: "version = :expected",
-          ExpressionAttributeValues: { ":expected": previous.version },
-        }),
-      );
-    } catch (error) {
+    const put = new PutCommand({
+      TableName: this.tableName,
+      Item: itemOf(next),
+      ConditionExpression: "version = :expected",
+      ExpressionAttributeValues: { ":expected": previous.version },
+    });
+    const written = await conditionalWrite(this.db.send(put)).catch(async (error: unknown) => {
       if (slugChanged) await this.releaseSlug(next.tenantId, next.slug, next.id);
-      throw isConditionFailure(error) ? staleWrite() : error;
-    }
-    if (slugChanged) await this.releaseSlug(previous.tenantId, previous.slug, previous.id);
+      throw error;
+    });
+    // Whichever slug the stored server does not hold is released.
+    const unheld = written ? previous : next;
+    if (slugChanged) await this.releaseSlug(unheld.tenantId, unheld.slug, unheld.id);
+    if (!written) throw staleWrite();
   }
 
   async delete(server: McpServer): Promise<void> {
-    try {
-      await this.db.send(
+    const deleted = await conditionalWrite(
+      this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: keys.server(server.tenantId, server.id),
           ConditionExpression: "version = :expected",
           ExpressionAttributeValues: { ":expected": server.version },
         }),
-      );
-    } catch (error) {
-      throw isConditionFailure(error) ? staleWrite() : error;
-    }
+      ),
+    );
+    if (!deleted) throw staleWrite();
     await this.releaseSlug(server.tenantId, server.slug, server.id);
   }
 
   async recordState(tenantId: string, id: string, state: ServerState): Promise<void> {
     if (Object.values(state).every((value) => value === undefined)) return;
-    try {
-      await this.db.send(
+    // A server deleted meanwhile fails the condition: there is nothing left to record state on.
+    await conditionalWrite(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.server(tenantId, id),
           ...setExpression(state),
           ConditionExpression: "attribute_exists(pk)",
         }),
-      );
-    } catch (error) {
-      // The server was deleted meanwhile: there is nothing left to record state on.
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   listDueForToolRefresh(): Promise<McpServer[]> {
@@ -121,52 +120,46 @@ export class DynamoServerStore implements ServerStore {
 
   private async claimSlug(tenantId: string, slug: string, serverId: string): Promise<void> {
     const key = keys.slugClaim(tenantId, slug);
-    try {
-      await this.putClaim(key, serverId, "attribute_not_exists(pk)");
-      return;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    if (await this.putClaim(key, serverId, "attribute_not_exists(pk)")) return;
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     const claim = Item ? fromItem<SlugClaim>(Item) : undefined;
     if (claim?.serverId === serverId) return;
-    const holderServer = claim ? await this.get(tenantId, claim.serverId) : undefined;
-    const taken = () => conflict(`The slug "${slug}" is already used by another server`);
-    if (holderServer?.slug === slug) throw taken();
-    // The holder may be between its claim and its server write: only an old claim is an orphan.
-    if (claim && Date.now() - (claim.claimedAt ?? 0) < CLAIM_GRACE_MS) throw taken();
-    try {
-      await this.putClaim(key, serverId, "serverId = :holder", { ":holder": claim?.serverId });
-    } catch (error) {
-      throw isConditionFailure(error) ? conflict(`The slug "${slug}" is already used by another server`) : error;
-    }
+    const taken = conflict(`The slug "${slug}" is already used by another server`);
+    if (claim && !(await this.isOrphan(tenantId, slug, claim))) throw taken;
+    if (!(await this.putClaim(key, serverId, "serverId = :holder", { ":holder": claim?.serverId }))) throw taken;
+  }
+
+  /** A claim whose server does not hold the slug. Its holder may be between its claim and its server write: only an old claim can be an orphan. */
+  private async isOrphan(tenantId: string, slug: string, claim: SlugClaim): Promise<boolean> {
+    if (Date.now() - (claim.claimedAt ?? 0) < CLAIM_GRACE_MS) return false;
+    return (await this.get(tenantId, claim.serverId))?.slug !== slug;
   }
 
   private putClaim(key: { pk: string; sk: string }, serverId: string, condition: string, values?: Record<string, unknown>) {
-    return this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: toItem(key, { serverId, claimedAt: Date.now() } satisfies SlugClaim),
-        ConditionExpression: condition,
-        ...(values ? { ExpressionAttributeValues: values } : {}),
-      }),
+    return conditionalWrite(
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(key, { serverId, claimedAt: Date.now() } satisfies SlugClaim),
+          ConditionExpression: condition,
+          ...(values ? { ExpressionAttributeValues: values } : {}),
+        }),
+      ),
     );
   }
 
   /** Frees a claim only if this server still holds it; losing the race is fine (claims self-heal). */
   private async releaseSlug(tenantId: string, slug: string, serverId: string): Promise<void> {
-    try {
-      await this.db.send(
+    await conditionalWrite(
+      this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: keys.slugClaim(tenantId, slug),
           ConditionExpression: "serverId = :id",
           ExpressionAttributeValues: { ":id": serverId },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 }
 

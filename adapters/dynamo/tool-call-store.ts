@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { ToolCall, ToolCallStatus } from "../../domain/calls/tool-call.js";
 import type { ToolCallStore } from "../../domain/ports/tool-call-store.js";
-import { isConditionFailure } from "./client.js";
+import { conditionalWrite } from "./conditional-write.js";
 import { fromItem, toItem } from "./item-codec.js";
 import { keys } from "./keys.js";
 import { queryAll } from "./query-all.js";
@@ -29,8 +29,8 @@ export class DynamoToolCallStore implements ToolCallStore {
 
   async transition(next: ToolCall, from: ToolCallStatus, now: string): Promise<boolean> {
     const pending = from === "PENDING_APPROVAL";
-    try {
-      await this.db.send(
+    const moved = await conditionalWrite(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: this.itemOf(next),
@@ -39,12 +39,9 @@ export class DynamoToolCallStore implements ToolCallStore {
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: { ":from": from, ...(pending ? { ":now": now } : {}) },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
+    return moved !== undefined;
   }
 
   listPending(tenantId: string, userId: string): Promise<ToolCall[]> {
