@@ -20,7 +20,10 @@ import { DynamoOAuthStore } from "../adapters/dynamo/oauth-store.js";
 import { SdkOAuthProtocol } from "../adapters/oauth/sdk-oauth-protocol.js";
 import { connectorStatuses } from "../domain/oauth/connector-status.js";
 import { OAuthRefresher } from "../domain/oauth/oauth-refresher.js";
-import { OAuthService } from "../domain/oauth/oauth-service.js";
+import { OAuthAuthorization } from "../domain/oauth/oauth-authorization.js";
+import { OAuthClients } from "../domain/oauth/oauth-clients.js";
+import { OAuthTokenRefresh } from "../domain/oauth/oauth-token-refresh.js";
+import { Secrets } from "../domain/secrets/secrets.js";
 import type { Caller } from "../domain/shared/caller.js";
 import { HeaderRenderer } from "../domain/connections/render-headers.js";
 import type { Authenticate } from "../domain/ports/authenticator.js";
@@ -66,6 +69,8 @@ export interface Runtime {
   services: Services;
   refresher: ToolRefresher;
   oauthRefresher: OAuthRefresher;
+  /** Keeps OAuth connections fresh (the job above uses it; tests race it). */
+  oauthTokens: OAuthTokenRefresh;
   connector: McpClientPool;
 }
 
@@ -90,29 +95,41 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
   });
 
   const oauthStore = new DynamoOAuthStore(db, tableName);
+  const secrets = new Secrets(cipher);
   const servers = new ServerRegistry({
     store: serverStore,
     dependents: [connectionStore, toolStore, oauthStore],
     urlPolicy: urlPolicyOf(guard),
-    cipher,
+    secrets,
     clock,
   });
-  const connections = new ConnectionService({ store: connectionStore, servers, cipher, clock });
-  const headers = new HeaderRenderer(cipher);
+  const connections = new ConnectionService({ store: connectionStore, servers, secrets, clock });
+  const headers = new HeaderRenderer(secrets);
   // Without a redirect URI this process can finish and refresh authorizations but not start them (startOAuth fails closed).
-  const oauthConfig = infrastructure.oauth ?? { redirectUri: "", returnOrigins: [] };
-  const oauth = new OAuthService({
+  const { redirectUri, ...oauthConfig } = infrastructure.oauth ?? { redirectUri: "", returnOrigins: [] };
+  const protocol = new SdkOAuthProtocol(safeFetch);
+  const clients = new OAuthClients({ oauthStore, protocol, secrets, clock, redirectUri });
+  const oauth = new OAuthAuthorization({
     servers,
     serverStore,
     connectionStore,
     oauthStore,
-    protocol: new SdkOAuthProtocol(safeFetch),
-    cipher,
+    protocol,
+    clients,
+    secrets,
     clock,
-    ...oauthConfig,
+    returnOrigins: oauthConfig.returnOrigins,
   });
-  const oauthRefresher = new OAuthRefresher({ connectionStore, serverStore, oauth, clock, logger });
-  const serverTools = new ServerTools({ servers, serverStore, toolStore, connections, headers, connector, clock, oauth });
+  const tokens = new OAuthTokenRefresh({
+    connectionStore,
+    protocol,
+    clients,
+    secrets,
+    clock,
+    ...(oauthConfig.refreshMarginMs ? { refreshMarginMs: oauthConfig.refreshMarginMs } : {}),
+  });
+  const oauthRefresher = new OAuthRefresher({ connectionStore, serverStore, tokens, clock, logger });
+  const serverTools = new ServerTools({ servers, serverStore, toolStore, connections, headers, connector, clock, oauth: tokens });
   const catalog = new AgentCatalog({ serverStore, connections, toolStore, serverTools, logger });
   const refresher = new ToolRefresher({ serverStore, serverTools, clock, logger, ...infrastructure.refresh });
   const bus = infrastructure.bus ?? new InMemoryEventBus();
@@ -133,6 +150,7 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
     services: { servers, connections, headers, serverTools, catalog, toolCalls, toolCallEvents, oauth, connectorStatuses: statuses },
     refresher,
     oauthRefresher,
+    oauthTokens: tokens,
     connector,
   };
 }

@@ -2,7 +2,7 @@ import type { ToolCallEvents } from "../domain/calls/tool-call-events.js";
 import type { ToolCallService } from "../domain/calls/tool-call-service.js";
 import type { ConnectionService } from "../domain/connections/connection-service.js";
 import type { ConnectorStatus } from "../domain/oauth/connector-status.js";
-import type { OAuthService } from "../domain/oauth/oauth-service.js";
+import type { OAuthAuthorization } from "../domain/oauth/oauth-authorization.js";
 import type { HeaderRenderer } from "../domain/connections/render-headers.js";
 import type { Logger } from "../domain/ports/logger.js";
 import type { ServerRegistry } from "../domain/servers/server-registry.js";
@@ -19,7 +19,7 @@ export interface Services {
   catalog: AgentCatalog;
   toolCalls: ToolCallService;
   toolCallEvents: ToolCallEvents;
-  oauth: OAuthService;
+  oauth: OAuthAuthorization;
   connectorStatuses: (caller: Caller, agentId?: string | null) => Promise<ConnectorStatus[]>;
 }
 

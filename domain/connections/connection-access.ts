@@ -15,16 +15,12 @@ export function assertConnectionVisible(caller: Caller, connection: Connection |
   return connection;
 }
 
+type SubjectInput = { scope: ConnectionScope; userId?: string; agentId?: string };
+
 /** Who the new connection is for, checked against who asks and on which server. */
-export function subjectFor(
-  caller: Caller,
-  server: McpServer,
-  input: { scope: ConnectionScope; userId?: string; agentId?: string },
-): { userId: string | null; agentId: string | null } {
+export function subjectFor(caller: Caller, server: McpServer, input: SubjectInput): { userId: string | null; agentId: string | null } {
+  checkSubjectFields(input);
   const { scope } = input;
-  if (scope !== "USER" && input.userId !== undefined) throw badInput("userId", `is only for USER connections`);
-  if (scope !== "AGENT" && input.agentId !== undefined) throw badInput("agentId", `is only for AGENT connections`);
-  if (scope === "AGENT" && input.agentId === undefined) throw badInput("agentId", "is required for AGENT connections");
   if (scope !== "USER" && !isAdmin(caller)) throw forbidden(`Only admins may create ${scope} connections`);
   const userId = scope === "USER" ? (input.userId ?? caller.userId) : null;
   if (scope === "USER" && userId !== caller.userId && !isAdmin(caller)) {
@@ -35,4 +31,11 @@ export function subjectFor(
     throw badInput("scope", "a private server only takes its owner's USER connection");
   }
   return { userId, agentId: scope === "AGENT" ? input.agentId! : null };
+}
+
+/** userId belongs to USER connections and agentId to AGENT ones, which need it. */
+function checkSubjectFields({ scope, userId, agentId }: SubjectInput): void {
+  if (scope !== "USER" && userId !== undefined) throw badInput("userId", `is only for USER connections`);
+  if (scope !== "AGENT" && agentId !== undefined) throw badInput("agentId", `is only for AGENT connections`);
+  if (scope === "AGENT" && agentId === undefined) throw badInput("agentId", "is required for AGENT connections");
 }

@@ -1,25 +1,23 @@
 import type { Clock } from "../ports/clock.js";
 import type { ConnectionStore } from "../ports/connection-store.js";
-import type { SecretCipher } from "../ports/secret-cipher.js";
-import { sealHeaders } from "../secrets/sealed-headers.js";
-import { seal } from "../secrets/sealed-secret.js";
+import { secretSlots } from "../secrets/secret-slots.js";
+import type { Secrets } from "../secrets/secrets.js";
 import type { McpServer } from "../servers/server.js";
-import { CREDENTIAL_FIELD } from "../servers/server.js";
 import type { ServerRegistry } from "../servers/server-registry.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
-import { badInput, forbidden, notFound } from "../shared/errors.js";
-import { authHeaderClash } from "../shared/http-headers.js";
-import { parseInput, withoutNulls } from "../shared/validation.js";
+import { forbidden, notFound } from "../shared/errors.js";
+import { type InputOf, parseInput, withoutNulls } from "../shared/validation.js";
 import { assertExpectedVersion, firstVersion } from "../shared/versioning.js";
-import { type Connection, connectionId, connectionRecord, parseConnectionId } from "./connection.js";
+import { type Connection, connectionId, parseConnectionId } from "./connection.js";
 import { assertConnectionVisible, canSeeConnection, subjectFor } from "./connection-access.js";
 import { createConnectionInputSchema, updateConnectionInputSchema } from "./connection-input.js";
+import { checkCredentialShape } from "./connection-rules.js";
 import { type ConnectionCandidates, type ConnectionResolution, resolveConnection } from "./resolve-connection.js";
 
 export interface ConnectionServiceDeps {
   store: ConnectionStore;
   servers: ServerRegistry;
-  cipher: SecretCipher;
+  secrets: Secrets;
   clock: Clock;
 }
 
@@ -39,7 +37,7 @@ export class ConnectionService {
     return assertConnectionVisible(caller, await this.deps.store.get(caller.tenantId, slot));
   }
 
-  async create(caller: Caller, rawInput: Record<string, unknown>): Promise<Connection> {
+  async create(caller: Caller, rawInput: InputOf<typeof createConnectionInputSchema>): Promise<Connection> {
     const input = parseInput(createConnectionInputSchema, withoutNulls(rawInput));
     const server = await this.deps.servers.get(caller, input.serverId);
     const { userId, agentId } = subjectFor(caller, server, input);
@@ -47,6 +45,7 @@ export class ConnectionService {
     checkCredentialShape(server, { ...input, headerName, hasCredential: input.credential !== undefined });
 
     const id = connectionId({ serverId: server.id, scope: input.scope, subject: userId ?? agentId ?? "" });
+    const slots = secretSlots.connection(caller.tenantId, id);
     const connection: Connection = {
       tenantId: caller.tenantId,
       id,
@@ -55,11 +54,11 @@ export class ConnectionService {
       userId,
       agentId,
       authorizationScheme: input.authorizationScheme,
-      credential: input.credential === undefined ? null : await this.sealCredential(caller.tenantId, id, input.credential),
+      credential: input.credential === undefined ? null : await this.deps.secrets.seal(slots.credential, input.credential),
       refreshToken: null,
       scopes: null,
       headerName,
-      extraHeaders: await this.sealExtraHeaders(caller.tenantId, id, input.extraHeaders),
+      extraHeaders: await this.deps.secrets.sealHeaders(slots.headers, input.extraHeaders, [], "extraHeaders"),
       isActive: input.isActive,
       status: "UNKNOWN",
       expiresAt: null,
@@ -70,7 +69,7 @@ export class ConnectionService {
     return connection;
   }
 
-  async update(caller: Caller, id: string, rawInput: Record<string, unknown>): Promise<Connection> {
+  async update(caller: Caller, id: string, rawInput: InputOf<typeof updateConnectionInputSchema>): Promise<Connection> {
     const input = parseInput(updateConnectionInputSchema, rawInput);
     const current = await this.get(caller, id);
     assertMayManage(caller, current);
@@ -85,11 +84,13 @@ export class ConnectionService {
       extraHeaders: extraHeaders ?? current.extraHeaders,
       hasCredential: credential !== undefined || current.credential !== null,
     });
+    const { secrets } = this.deps;
+    const slots = secretSlots.connection(caller.tenantId, id);
     const next: Connection = {
       ...merged,
-      credential: credential === undefined ? current.credential : await this.sealCredential(caller.tenantId, id, credential),
+      credential: credential === undefined ? current.credential : await secrets.seal(slots.credential, credential),
       extraHeaders: extraHeaders
-        ? await this.sealExtraHeaders(caller.tenantId, id, extraHeaders, current.extraHeaders)
+        ? await secrets.sealHeaders(slots.headers, extraHeaders, current.extraHeaders, "extraHeaders")
         : current.extraHeaders,
       updatedAt: this.deps.clock.now().toISOString(),
       version: current.version + 1,
@@ -130,54 +131,8 @@ export class ConnectionService {
     ]).then((lists) => lists.map((connections) => new Map(connections.map((connection) => [connection.serverId, connection]))));
     return (serverId) => ({ user: users!.get(serverId), agent: agents!.get(serverId), platform: platform!.get(serverId) });
   }
-
-  private sealCredential(tenant: string, id: string, credential: string) {
-    return seal(this.deps.cipher, credential, { tenant, record: connectionRecord(id), field: CREDENTIAL_FIELD });
-  }
-
-  private sealExtraHeaders(
-    tenant: string,
-    id: string,
-    input: Parameters<typeof sealHeaders>[2],
-    existing?: Parameters<typeof sealHeaders>[3],
-  ) {
-    return sealHeaders(this.deps.cipher, { tenant, record: connectionRecord(id), field: "extraHeaders" }, input, existing);
-  }
 }
 
 function assertMayManage(caller: Caller, connection: Connection): void {
   if (connection.scope !== "USER" && !isAdmin(caller)) throw forbidden(`Only admins may change ${connection.scope} connections`);
-}
-
-interface CredentialShape {
-  authorizationScheme: string | null;
-  credential?: string;
-  headerName: string;
-  extraHeaders: ReadonlyArray<{ name: string }>;
-  hasCredential: boolean;
-}
-
-/** What a connection may carry depends on how its server authenticates. */
-function checkCredentialShape(server: McpServer, shape: CredentialShape): void {
-  if (server.authType === "OAUTH2") {
-    throw badInput(
-      shape.credential !== undefined ? "credential" : "serverId",
-      "OAuth servers are connected per user with startOAuth, not with a token",
-    );
-  }
-  if (server.authType === "JWT_PASSTHROUGH" && shape.credential !== undefined) {
-    throw badInput("credential", "a JWT passthrough server is sent the caller's own token");
-  }
-  if (server.authType === "TOKEN" && !shape.hasCredential) throw badInput("credential", "is required for a TOKEN server");
-  if (shape.authorizationScheme && !shape.hasCredential && server.authType !== "JWT_PASSTHROUGH") {
-    throw badInput("authorizationScheme", "needs a credential to go with it");
-  }
-  const clash = authHeaderClash(
-    shape.extraHeaders.map((header) => header.name),
-    shape.headerName,
-  );
-  if (clash >= 0) throw badInput(`extraHeaders.${clash}.name`, "is the auth header; set it through the credential");
-  if (shape.credential !== undefined && (shape.authorizationScheme?.length ?? 0) + shape.credential.length > 8190) {
-    throw badInput("credential", "is too long");
-  }
 }

@@ -1,6 +1,7 @@
 import type { SealedSecret } from "../secrets/sealed-secret.js";
 import { decodeBase64Url, encodeBase64Url } from "../shared/base64url.js";
-import type { ConnectionStatus, ServerHeader } from "../servers/server.js";
+import type { SealedHeader } from "../secrets/secrets.js";
+import type { ConnectionStatus } from "../servers/server.js";
 
 export const CONNECTION_SCOPES = ["PLATFORM", "AGENT", "USER"] as const;
 export type ConnectionScope = (typeof CONNECTION_SCOPES)[number];
@@ -25,7 +26,7 @@ export interface Connection {
   /** OAuth: the scopes granted. */
   readonly scopes: readonly string[] | null;
   readonly headerName: string;
-  readonly extraHeaders: readonly ServerHeader[];
+  readonly extraHeaders: readonly SealedHeader[];
   readonly isActive: boolean;
   readonly status: ConnectionStatus;
   readonly expiresAt: string | null;
@@ -63,5 +64,3 @@ export function parseConnectionId(id: string): ConnectionSlot | undefined {
   // Only the canonical spelling names a slot.
   return connectionId(slot) === id ? slot : undefined;
 }
-
-export const connectionRecord = (id: string) => `connection/${id}`;

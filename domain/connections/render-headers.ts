@@ -1,9 +1,8 @@
-import type { SecretCipher } from "../ports/secret-cipher.js";
-import { headerField } from "../secrets/sealed-headers.js";
-import type { SealedSecret } from "../secrets/sealed-secret.js";
-import { CREDENTIAL_FIELD, type McpServer, type ServerHeader, serverRecord } from "../servers/server.js";
+import { secretSlots } from "../secrets/secret-slots.js";
+import type { Secrets } from "../secrets/secrets.js";
+import type { McpServer } from "../servers/server.js";
 import { breaksHeaderLine } from "../shared/text.js";
-import { connectionRecord } from "./connection.js";
+import type { Connection } from "./connection.js";
 import type { ConnectionResolution } from "./resolve-connection.js";
 
 export interface RenderContext {
@@ -13,6 +12,8 @@ export interface RenderContext {
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
+type Header = readonly [name: string, value: string];
+
 /**
  * The headers of an outbound MCP request: the server's headers, then the connection's extra
  * headers (replacing same-named ones), then the auth header, which replaces any header of its
@@ -20,28 +21,21 @@ const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
  * stays literal and only JWT_PASSTHROUGH, from the caller's verified token, sends a JWT.
  */
 export class HeaderRenderer {
-  constructor(private readonly cipher: SecretCipher) {}
+  constructor(private readonly secrets: Secrets) {}
 
   async render(server: McpServer, resolution: ConnectionResolution, context: RenderContext = {}): Promise<Record<string, string>> {
-    const headers = new Map<string, [string, string]>();
-    const put = (name: string, value: string) => {
+    const { connection } = resolution;
+    const serverHeaders = await this.secrets.openHeaders(secretSlots.server(server.tenantId, server.id).headers, server.headers);
+    const connectionHeaders = connection
+      ? await this.secrets.openHeaders(secretSlots.connection(connection.tenantId, connection.id).headers, connection.extraHeaders)
+      : [];
+    const auth = await this.authHeader(server, resolution, context);
+    const headers = new Map<string, Header>();
+    for (const [name, value] of [...serverHeaders, ...connectionHeaders, ...(auth ? [auth] : [])]) {
       // Validated on input; checked again so a header line can never be split, whatever was stored.
       if (breaksHeaderLine(value)) throw new Error(`Refusing to send header ${name}: it contains a line break`);
       headers.set(name.toLowerCase(), [name, value]);
-    };
-    const open = (secret: SealedSecret, record: string, field: string) =>
-      this.cipher.decrypt(secret.ciphertext, { tenant: server.tenantId, record, field });
-    const openAll = (list: readonly ServerHeader[], record: string) =>
-      Promise.all(list.map(async (header) => [header.name, await open(header.value, record, headerField(header.name))] as const));
-
-    for (const [name, value] of await openAll(server.headers, serverRecord(server.id))) put(name, value);
-    const { connection } = resolution;
-    if (connection) {
-      for (const [name, value] of await openAll(connection.extraHeaders, connectionRecord(connection.id))) put(name, value);
     }
-
-    const auth = await this.authHeader(server, resolution, context, open);
-    if (auth) put(auth[0], auth[1]);
     return Object.fromEntries([...headers.values()]);
   }
 
@@ -49,20 +43,25 @@ export class HeaderRenderer {
     server: McpServer,
     { source, connection }: ConnectionResolution,
     { callerJwt }: RenderContext,
-    open: (secret: SealedSecret, record: string, field: string) => Promise<string>,
-  ): Promise<[string, string] | undefined> {
+  ): Promise<Header | undefined> {
     const name = connection?.headerName ?? server.authHeaderName;
     if (server.authType === "JWT_PASSTHROUGH") {
       if (!callerJwt || !JWT.test(callerJwt)) throw new Error("JWT passthrough needs the caller's token");
       return [name, `${connection?.authorizationScheme ?? "Bearer"} ${callerJwt}`];
     }
-    if (connection?.credential) {
-      const credential = await open(connection.credential, connectionRecord(connection.id), CREDENTIAL_FIELD);
-      return [name, connection.authorizationScheme ? `${connection.authorizationScheme} ${credential}` : credential];
-    }
+    if (connection?.credential) return [name, await this.connectionCredential(connection)];
     if (source === "SERVER_CREDENTIAL" && server.credential) {
-      return [server.authHeaderName, await open(server.credential, serverRecord(server.id), CREDENTIAL_FIELD)];
+      return [server.authHeaderName, await this.secrets.open(secretSlots.server(server.tenantId, server.id).credential, server.credential)];
     }
     return undefined;
+  }
+
+  /** The connection's credential as its header value: after its scheme, if it has one. */
+  private async connectionCredential(connection: Connection): Promise<string> {
+    const credential = await this.secrets.open(
+      secretSlots.connection(connection.tenantId, connection.id).credential,
+      connection.credential!,
+    );
+    return connection.authorizationScheme ? `${connection.authorizationScheme} ${credential}` : credential;
   }
 }

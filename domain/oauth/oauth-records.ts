@@ -26,6 +26,3 @@ export interface OAuthStateRecord {
   readonly returnTo: string | null;
   readonly expiresAt: string;
 }
-
-export const oauthClientRecord = (serverId: string) => `oauth-client/${serverId}`;
-export const oauthStateRecord = (id: string) => `oauth-state/${id}`;

@@ -3,12 +3,12 @@ import type { ConnectionStore } from "../ports/connection-store.js";
 import type { Logger } from "../ports/logger.js";
 import type { ServerStore } from "../ports/server-store.js";
 import { forEachLimited } from "../shared/concurrency.js";
-import type { OAuthService } from "./oauth-service.js";
+import type { OAuthTokenRefresh } from "./oauth-token-refresh.js";
 
 export interface OAuthRefresherDeps {
   connectionStore: ConnectionStore;
   serverStore: ServerStore;
-  oauth: Pick<OAuthService, "refresh">;
+  tokens: Pick<OAuthTokenRefresh, "refresh">;
   clock: Clock;
   logger: Logger;
   /** Refresh tokens that expire within this. */
@@ -32,7 +32,7 @@ export class OAuthRefresher {
       try {
         const server = await this.deps.serverStore.get(connection.tenantId, connection.serverId);
         if (!server || server.authType !== "OAUTH2") return;
-        await this.deps.oauth.refresh(server, connection);
+        await this.deps.tokens.refresh(server, connection);
         report.refreshed += 1;
       } catch (error) {
         report.failed += 1;

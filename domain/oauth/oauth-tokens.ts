@@ -1,27 +1,26 @@
 import type { Connection } from "../connections/connection.js";
-import { connectionId, connectionRecord } from "../connections/connection.js";
+import { connectionId } from "../connections/connection.js";
 import type { OAuthTokens } from "../ports/oauth-protocol.js";
-import type { SecretCipher } from "../ports/secret-cipher.js";
-import { seal } from "../secrets/sealed-secret.js";
+import { secretSlots } from "../secrets/secret-slots.js";
+import type { Secrets } from "../secrets/secrets.js";
 import type { McpServer } from "../servers/server.js";
-import { CREDENTIAL_FIELD } from "../servers/server.js";
 import { firstVersion } from "../shared/versioning.js";
-
-export const REFRESH_TOKEN_FIELD = "refresh-token";
 
 const expiry = (tokens: OAuthTokens, now: Date) =>
   tokens.expiresIn !== undefined ? new Date(now.getTime() + tokens.expiresIn * 1000).toISOString() : null;
 
+const scopesOf = (tokens: OAuthTokens) => (tokens.scope ? tokens.scope.split(" ").filter(Boolean) : null);
+
 /** A user's OAuth connection to a server, holding freshly issued tokens (sealed). */
 export async function oauthConnection(
-  cipher: SecretCipher,
+  secrets: Secrets,
   server: McpServer,
   userId: string,
   tokens: OAuthTokens,
   now: Date,
 ): Promise<Connection> {
   const id = connectionId({ serverId: server.id, scope: "USER", subject: userId });
-  const where = { tenant: server.tenantId, record: connectionRecord(id) };
+  const slots = secretSlots.connection(server.tenantId, id);
   return {
     tenantId: server.tenantId,
     id,
@@ -30,9 +29,9 @@ export async function oauthConnection(
     userId,
     agentId: null,
     authorizationScheme: "Bearer",
-    credential: await seal(cipher, tokens.accessToken, { ...where, field: CREDENTIAL_FIELD }),
-    refreshToken: tokens.refreshToken ? await seal(cipher, tokens.refreshToken, { ...where, field: REFRESH_TOKEN_FIELD }) : null,
-    scopes: tokens.scope ? tokens.scope.split(" ").filter(Boolean) : null,
+    credential: await secrets.seal(slots.credential, tokens.accessToken),
+    refreshToken: tokens.refreshToken ? await secrets.seal(slots.refreshToken, tokens.refreshToken) : null,
+    scopes: scopesOf(tokens),
     headerName: "Authorization",
     extraHeaders: [],
     isActive: true,
@@ -44,15 +43,13 @@ export async function oauthConnection(
 }
 
 /** The same connection after a refresh: new access token, the rotated refresh token if one came. */
-export async function refreshedConnection(cipher: SecretCipher, current: Connection, tokens: OAuthTokens, now: Date): Promise<Connection> {
-  const where = { tenant: current.tenantId, record: connectionRecord(current.id) };
+export async function refreshedConnection(secrets: Secrets, current: Connection, tokens: OAuthTokens, now: Date): Promise<Connection> {
+  const slots = secretSlots.connection(current.tenantId, current.id);
   return {
     ...current,
-    credential: await seal(cipher, tokens.accessToken, { ...where, field: CREDENTIAL_FIELD }),
-    refreshToken: tokens.refreshToken
-      ? await seal(cipher, tokens.refreshToken, { ...where, field: REFRESH_TOKEN_FIELD })
-      : current.refreshToken,
-    scopes: tokens.scope ? tokens.scope.split(" ").filter(Boolean) : current.scopes,
+    credential: await secrets.seal(slots.credential, tokens.accessToken),
+    refreshToken: tokens.refreshToken ? await secrets.seal(slots.refreshToken, tokens.refreshToken) : current.refreshToken,
+    scopes: scopesOf(tokens) ?? current.scopes,
     status: "CONNECTED",
     expiresAt: expiry(tokens, now),
     updatedAt: now.toISOString(),

@@ -1,5 +1,3 @@
-import type { EncryptionContext, SecretCipher } from "../ports/secret-cipher.js";
-
 /** A secret at rest: the ciphertext, and the only part of it the API ever shows. */
 export interface SealedSecret {
   readonly ciphertext: string;
@@ -11,7 +9,3 @@ const MASK = "••••";
 const MIN_LENGTH_FOR_TAIL = 12;
 
 export const previewOf = (value: string) => (value.length >= MIN_LENGTH_FOR_TAIL ? MASK + value.slice(-4) : MASK);
-
-export async function seal(cipher: SecretCipher, value: string, context: EncryptionContext): Promise<SealedSecret> {
-  return { ciphertext: await cipher.encrypt(value, context), preview: previewOf(value) };
-}

@@ -1,36 +1,37 @@
 import type { Clock } from "../ports/clock.js";
 import type { ConnectionStore } from "../ports/connection-store.js";
-import type { SecretCipher } from "../ports/secret-cipher.js";
 import type { ServerStore } from "../ports/server-store.js";
 import type { UrlPolicy } from "../ports/url-policy.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
 import { badInput, notFound } from "../shared/errors.js";
 import { isRecordId } from "../shared/identifiers.js";
-import { parseInput, withoutNulls } from "../shared/validation.js";
+import { secretSlots } from "../secrets/secret-slots.js";
+import type { SealedSecret } from "../secrets/sealed-secret.js";
+import type { Secrets } from "../secrets/secrets.js";
+import type { EncryptionContext } from "../ports/secret-cipher.js";
+import { type InputOf, parseInput, withoutNulls } from "../shared/validation.js";
 import { assertExpectedVersion, firstVersion } from "../shared/versioning.js";
 import type { McpServer } from "./server.js";
 import { assertCanManage, assertMayPublish, assertVisible, canSee } from "./server-access.js";
 import { createServerInputSchema, updateServerInputSchema } from "./server-input.js";
 import { checkServerShape, slugFor } from "./server-rules.js";
-import { ServerSecrets } from "./server-secrets.js";
+import { planServerUpdate, type SecretChange } from "./server-update.js";
 
 export interface ServerRegistryDeps {
   store: ServerStore;
   urlPolicy: UrlPolicy;
   /** Records that belong to a server (connections, tools, OAuth registration): they go when it goes, or moves. */
   dependents: ReadonlyArray<Pick<ConnectionStore, "deleteAllForServer">>;
-  cipher: SecretCipher;
+  secrets: Secrets;
   clock: Clock;
   newId?: () => string;
 }
 
 /** Registering, changing, listing and removing MCP servers, with who-may-do-what. */
 export class ServerRegistry {
-  private readonly secrets: ServerSecrets;
   private readonly newId: () => string;
 
   constructor(private readonly deps: ServerRegistryDeps) {
-    this.secrets = new ServerSecrets(deps.cipher);
     this.newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
   }
 
@@ -44,7 +45,7 @@ export class ServerRegistry {
     return servers.filter((server) => canSee(caller, server)).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async create(caller: Caller, rawInput: Record<string, unknown>): Promise<McpServer> {
+  async create(caller: Caller, rawInput: InputOf<typeof createServerInputSchema>): Promise<McpServer> {
     const input = parseInput(createServerInputSchema, withoutNulls(rawInput));
     const visibility = input.visibility ?? (isAdmin(caller) ? "SHARED" : "PRIVATE");
     assertMayPublish(caller, visibility);
@@ -63,6 +64,8 @@ export class ServerRegistry {
     const slug = slugFor(input.name, input.slug);
 
     const id = this.newId();
+    const slots = secretSlots.server(caller.tenantId, id);
+    const { secrets } = this.deps;
     const server: McpServer = {
       tenantId: caller.tenantId,
       id,
@@ -78,14 +81,12 @@ export class ServerRegistry {
       isEnabled: input.isEnabled,
       isFeatured: input.isFeatured,
       agentAccess: input.agentAccess,
-      headers: await this.secrets.sealHeaders(caller.tenantId, id, input.headers),
+      headers: await secrets.sealHeaders(slots.headers, input.headers, [], "headers"),
       authHeaderName: input.authHeaderName,
-      credential: input.credential === undefined ? null : await this.secrets.sealCredential(caller.tenantId, id, input.credential),
+      credential: input.credential === undefined ? null : await secrets.seal(slots.credential, input.credential),
       oauthClientId: input.oauthClientId,
       oauthClientSecret:
-        input.oauthClientSecret === undefined
-          ? null
-          : await this.secrets.sealOAuthClientSecret(caller.tenantId, id, input.oauthClientSecret),
+        input.oauthClientSecret === undefined ? null : await secrets.seal(slots.oauthClientSecret, input.oauthClientSecret),
       oauthScopes: input.oauthScopes,
       toolsCacheEnabled: input.toolsCacheEnabled,
       toolsCachedAt: null,
@@ -98,64 +99,38 @@ export class ServerRegistry {
     return server;
   }
 
-  async update(caller: Caller, id: string, rawInput: Record<string, unknown>): Promise<McpServer> {
+  async update(caller: Caller, id: string, rawInput: InputOf<typeof updateServerInputSchema>): Promise<McpServer> {
     const input = parseInput(updateServerInputSchema, rawInput);
     const current = await this.get(caller, id);
     assertCanManage(caller, current);
     assertExpectedVersion("server", input.expectedVersion, current.version);
-    const { expectedVersion: _expected, headers: headerInput, credential, oauthClientSecret, ...changes } = input;
-    const leavesOAuth = current.authType === "OAUTH2" && changes.authType !== undefined && changes.authType !== "OAUTH2";
-    const merged = {
-      ...current,
-      // Leaving OAUTH2 drops its client configuration (unless this very update sets it, which is refused below).
-      ...(leavesOAuth ? { oauthClientId: null, oauthScopes: null } : {}),
-      ...changes,
-    };
-    if (merged.visibility !== current.visibility) assertMayPublish(caller, merged.visibility);
-    // Secrets entered for one host never follow the server to another: they must be given again,
-    // and every connection (users' tokens included) is dropped below.
-    const moved = changes.url !== undefined && new URL(changes.url).origin !== new URL(current.url).origin;
-    if (moved && merged.authType === "TOKEN" && credential === undefined)
-      throw badInput("credential", "must be given again when the server moves to another origin");
-    if (moved && current.headers.length > 0 && (!headerInput || headerInput.some((header) => header.value === undefined))) {
-      throw badInput("headers", "must be given again, with their values, when the server moves to another origin");
-    }
-    const headerNames = headerInput ? headerInput.map((header) => header.name) : current.headers.map((header) => header.name);
-    const keepsCredential = merged.authType === "TOKEN" && current.credential !== null && !moved;
-    const keepsOauthSecret =
-      merged.authType === "OAUTH2" && oauthClientSecret === undefined && current.oauthClientSecret !== null && !moved;
-    checkServerShape({
-      ...merged,
-      headerNames,
-      hasCredential: credential !== undefined || keepsCredential,
-      credentialGiven: credential !== undefined,
-      hasOauthClientSecret: oauthClientSecret !== undefined || keepsOauthSecret,
-    });
+    if (input.visibility !== undefined && input.visibility !== current.visibility) assertMayPublish(caller, input.visibility);
+    const plan = planServerUpdate(current, input);
+    if (input.url !== undefined) this.checkUrl(plan.merged.url);
 
-    if (changes.url !== undefined) this.checkUrl(merged.url);
+    const slots = secretSlots.server(caller.tenantId, id);
     const next: McpServer = {
-      ...merged,
+      ...plan.merged,
       // A server made private becomes the private server of whoever made it so.
-      ownerId: merged.visibility === "PRIVATE" ? (current.ownerId ?? caller.userId) : null,
-      headers: headerInput ? await this.secrets.sealHeaders(caller.tenantId, id, headerInput, current.headers) : current.headers,
-      credential:
-        credential !== undefined
-          ? await this.secrets.sealCredential(caller.tenantId, id, credential)
-          : keepsCredential
-            ? current.credential
-            : null,
-      oauthClientSecret:
-        oauthClientSecret !== undefined
-          ? await this.secrets.sealOAuthClientSecret(caller.tenantId, id, oauthClientSecret)
-          : keepsOauthSecret
-            ? current.oauthClientSecret
-            : null,
+      ownerId: plan.merged.visibility === "PRIVATE" ? (current.ownerId ?? caller.userId) : null,
+      headers:
+        plan.headers === "keep"
+          ? current.headers
+          : await this.deps.secrets.sealHeaders(slots.headers, plan.headers, current.headers, "headers"),
+      credential: await this.sealedAfter(plan.credential, slots.credential, current.credential),
+      oauthClientSecret: await this.sealedAfter(plan.oauthClientSecret, slots.oauthClientSecret, current.oauthClientSecret),
       updatedAt: this.deps.clock.now().toISOString(),
       version: current.version + 1,
     };
     await this.deps.store.update(next, current);
-    if (moved) await this.dropDependents(caller.tenantId, id);
+    // Every connection (users' tokens included) and registration was entered for the old origin.
+    if (plan.moved) await this.dropDependents(caller.tenantId, id);
     return next;
+  }
+
+  private async sealedAfter(change: SecretChange, slot: EncryptionContext, stored: SealedSecret | null): Promise<SealedSecret | null> {
+    if (change === "keep") return stored;
+    return change === "clear" ? null : this.deps.secrets.seal(slot, change.set);
   }
 
   private checkUrl(url: string): void {

@@ -22,27 +22,37 @@ export interface ServerShape {
 }
 
 export function checkServerShape(shape: ServerShape): void {
-  const schemeProblem = urlSchemeProblem(shape.url, shape.transport);
-  if (schemeProblem) throw badInput("url", schemeProblem);
-  if (shape.authType === "JWT_PASSTHROUGH" && !carriesTokensSafely(shape.url)) {
-    throw badInput("url", "must use https (or wss) for JWT passthrough: the caller's own token is sent to it");
-  }
-  if (shape.isFeatured && shape.visibility !== "SHARED") throw badInput("isFeatured", "only shared servers can be featured");
-  if (shape.authType === "TOKEN" && !shape.hasCredential) throw badInput("credential", "is required for TOKEN servers");
-  if (shape.authType !== "TOKEN" && shape.credentialGiven) {
-    throw badInput("credential", "is only accepted for TOKEN servers");
-  }
-  if (shape.authType !== "OAUTH2") {
-    for (const field of ["oauthClientId", "oauthScopes"] as const)
-      if (shape[field] !== null) throw badInput(field, "is only for OAUTH2 servers");
-    if (shape.hasOauthClientSecret) throw badInput("oauthClientSecret", "is only for OAUTH2 servers");
-  }
-  if (shape.hasOauthClientSecret && !shape.oauthClientId) throw badInput("oauthClientSecret", "needs an oauthClientId");
-  if (shape.authType !== "NONE") {
-    const clash = authHeaderClash(shape.headerNames, shape.authHeaderName);
-    if (clash >= 0) throw badInput(`headers.${clash}.name`, "is the auth header; set it through the credential");
-  }
+  for (const rule of SHAPE_RULES) rule(shape);
 }
+
+const SHAPE_RULES: ReadonlyArray<(shape: ServerShape) => void> = [
+  function urlFitsTransportAndAuth({ url, transport, authType }) {
+    const schemeProblem = urlSchemeProblem(url, transport);
+    if (schemeProblem) throw badInput("url", schemeProblem);
+    if (authType === "JWT_PASSTHROUGH" && !carriesTokensSafely(url)) {
+      throw badInput("url", "must use https (or wss) for JWT passthrough: the caller's own token is sent to it");
+    }
+  },
+  function onlySharedServersAreFeatured({ isFeatured, visibility }) {
+    if (isFeatured && visibility !== "SHARED") throw badInput("isFeatured", "only shared servers can be featured");
+  },
+  function credentialOnlyForToken({ authType, hasCredential, credentialGiven }) {
+    if (authType === "TOKEN" && !hasCredential) throw badInput("credential", "is required for TOKEN servers");
+    if (authType !== "TOKEN" && credentialGiven) throw badInput("credential", "is only accepted for TOKEN servers");
+  },
+  function oauthSettingsOnlyForOAuth(shape) {
+    if (shape.authType !== "OAUTH2") {
+      for (const field of ["oauthClientId", "oauthScopes"] as const)
+        if (shape[field] !== null) throw badInput(field, "is only for OAUTH2 servers");
+      if (shape.hasOauthClientSecret) throw badInput("oauthClientSecret", "is only for OAUTH2 servers");
+    }
+    if (shape.hasOauthClientSecret && !shape.oauthClientId) throw badInput("oauthClientSecret", "needs an oauthClientId");
+  },
+  function authHeaderSetThroughCredential({ authType, headerNames, authHeaderName }) {
+    const clash = authType === "NONE" ? -1 : authHeaderClash(headerNames, authHeaderName);
+    if (clash >= 0) throw badInput(`headers.${clash}.name`, "is the auth header; set it through the credential");
+  },
+];
 
 /** The slug a new server gets: the one asked for, else one derived from its name. */
 export function slugFor(name: string, requested: string | undefined): string {

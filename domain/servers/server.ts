@@ -1,4 +1,5 @@
 import type { SealedSecret } from "../secrets/sealed-secret.js";
+import type { SealedHeader } from "../secrets/secrets.js";
 
 export const TRANSPORTS = ["STREAMABLE_HTTP", "SSE", "WEBSOCKET"] as const;
 export const SERVER_AUTH_TYPES = ["NONE", "TOKEN", "OAUTH2", "JWT_PASSTHROUGH"] as const;
@@ -9,11 +10,6 @@ export type Transport = (typeof TRANSPORTS)[number];
 export type ServerAuthType = (typeof SERVER_AUTH_TYPES)[number];
 export type Visibility = (typeof VISIBILITIES)[number];
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
-
-export interface ServerHeader {
-  readonly name: string;
-  readonly value: SealedSecret;
-}
 
 /** A remote MCP server registered in one tenant. Timestamps are ISO-8601 strings. */
 export interface McpServer {
@@ -34,7 +30,7 @@ export interface McpServer {
   readonly isFeatured: boolean;
   /** null: every agent of the tenant. */
   readonly agentAccess: readonly string[] | null;
-  readonly headers: readonly ServerHeader[];
+  readonly headers: readonly SealedHeader[];
   readonly authHeaderName: string;
   /** TOKEN servers: the full auth header value, sealed. */
   readonly credential: SealedSecret | null;
@@ -52,8 +48,3 @@ export interface McpServer {
   /** Optimistic-locking counter: every write is conditional on the version it read. */
   readonly version: number;
 }
-
-/** Where a server's secrets are bound (encryption context), so they cannot be moved elsewhere. */
-export const serverRecord = (id: string) => `server/${id}`;
-export const CREDENTIAL_FIELD = "credential";
-export const OAUTH_CLIENT_SECRET_FIELD = "oauth-client-secret";

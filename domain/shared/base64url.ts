@@ -16,3 +16,6 @@ export function decodeBase64Url(encoded: string): string | undefined {
     return undefined;
   }
 }
+
+/** 32 random bytes, base64url: unguessable states, lease owners and ids. */
+export const randomToken = () => bytesToBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32)));

@@ -1,7 +1,7 @@
 import type { ConnectionService } from "../connections/connection-service.js";
 import type { HeaderRenderer } from "../connections/render-headers.js";
 import type { ConnectionResolution } from "../connections/resolve-connection.js";
-import type { OAuthService } from "../oauth/oauth-service.js";
+import type { OAuthTokenRefresh } from "../oauth/oauth-token-refresh.js";
 import type { Clock } from "../ports/clock.js";
 import type { McpConnector, McpTarget } from "../ports/mcp-connector.js";
 import type { ServerState, ServerStore } from "../ports/server-store.js";
@@ -26,7 +26,7 @@ export interface ServerToolsDeps {
   connector: McpConnector;
   clock: Clock;
   /** OAuth: refreshes a connection's tokens, when they are about to expire or after a 401. */
-  oauth?: Pick<OAuthService, "fresh" | "refresh">;
+  oauth?: Pick<OAuthTokenRefresh, "fresh" | "refresh">;
 }
 
 /** One server's tools: listed live or from the cache, validated, refreshed, curated. */

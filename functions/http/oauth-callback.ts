@@ -1,4 +1,4 @@
-import type { OAuthService } from "../../domain/oauth/oauth-service.js";
+import type { OAuthAuthorization } from "../../domain/oauth/oauth-authorization.js";
 
 const page = (title: string, text: string, status: number) =>
   new Response(
@@ -16,7 +16,7 @@ const page = (title: string, text: string, status: number) =>
 const escape = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /** `GET /oauth/callback`: finishes an authorization and sends the browser back, or shows what happened. */
-export async function handleOAuthCallback(oauth: OAuthService, request: Request): Promise<Response> {
+export async function handleOAuthCallback(oauth: Pick<OAuthAuthorization, "callback">, request: Request): Promise<Response> {
   if (request.method !== "GET") return new Response(null, { status: 405, headers: { allow: "GET" } });
   const query = new URL(request.url).searchParams;
   const outcome = await oauth.callback({ state: query.get("state"), code: query.get("code"), error: query.get("error") });

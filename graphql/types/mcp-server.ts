@@ -37,32 +37,39 @@ export const McpServerRef = builder.objectRef<McpServer>("McpServer").implement(
   }),
 });
 
-const serverInputFields = (required: boolean) =>
-  builder.inputType(required ? "CreateMcpServerInput" : "UpdateMcpServerInput", {
-    fields: (t) => ({
-      name: t.string({ required }),
-      url: t.string({ required }),
-      slug: t.string({ description: "Defaults to one derived from the name; kept when the server is renamed." }),
-      description: t.string(),
-      transport: t.field({ type: TransportEnum, description: "Default STREAMABLE_HTTP." }),
-      authType: t.field({ type: ServerAuthTypeEnum, description: "Default NONE." }),
-      visibility: t.field({ type: VisibilityEnum, description: "Default SHARED for admins, PRIVATE otherwise." }),
-      isEnabled: t.boolean(),
-      isFeatured: t.boolean({ description: "Shared servers only." }),
-      agentAccess: t.stringList({ description: "null: every agent; otherwise at least one agent id." }),
-      headers: t.field({ type: [HeaderInput] }),
-      credential: t.string({ description: "TOKEN servers: the full auth header value. Write-only." }),
-      authHeaderName: t.string({ description: "Default Authorization." }),
-      toolsCacheEnabled: t.boolean(),
-      oauthClientId: t.string({ description: "OAUTH2: a registered client; without one the platform registers itself (RFC 7591)." }),
-      oauthClientSecret: t.string({ description: "OAUTH2: the client's secret. Write-only." }),
-      oauthScopes: t.stringList({ description: "OAUTH2: scopes to request." }),
-      ...(required ? {} : { expectedVersion: t.int({ description: "Refuse the update (CONFLICT) unless this is the stored version." }) }),
-    }),
-  });
+type InputFields = Parameters<Parameters<typeof builder.inputType>[1]["fields"]>[0];
 
-const CreateMcpServerInput = serverInputFields(true);
-const UpdateMcpServerInput = serverInputFields(false);
+/** What both create and update may set (all optional here; create requires name and url). */
+const settableServerFields = (t: InputFields) => ({
+  slug: t.string({ description: "Defaults to one derived from the name; kept when the server is renamed." }),
+  description: t.string(),
+  transport: t.field({ type: TransportEnum, description: "Default STREAMABLE_HTTP." }),
+  authType: t.field({ type: ServerAuthTypeEnum, description: "Default NONE." }),
+  visibility: t.field({ type: VisibilityEnum, description: "Default SHARED for admins, PRIVATE otherwise." }),
+  isEnabled: t.boolean(),
+  isFeatured: t.boolean({ description: "Shared servers only." }),
+  agentAccess: t.stringList({ description: "null: every agent; otherwise at least one agent id." }),
+  headers: t.field({ type: [HeaderInput] }),
+  credential: t.string({ description: "TOKEN servers: the full auth header value. Write-only." }),
+  authHeaderName: t.string({ description: "Default Authorization." }),
+  toolsCacheEnabled: t.boolean(),
+  oauthClientId: t.string({ description: "OAUTH2: a registered client; without one the platform registers itself (RFC 7591)." }),
+  oauthClientSecret: t.string({ description: "OAUTH2: the client's secret. Write-only." }),
+  oauthScopes: t.stringList({ description: "OAUTH2: scopes to request." }),
+});
+
+const CreateMcpServerInput = builder.inputType("CreateMcpServerInput", {
+  fields: (t) => ({ name: t.string({ required: true }), url: t.string({ required: true }), ...settableServerFields(t) }),
+});
+
+const UpdateMcpServerInput = builder.inputType("UpdateMcpServerInput", {
+  fields: (t) => ({
+    name: t.string(),
+    url: t.string(),
+    ...settableServerFields(t),
+    expectedVersion: t.int({ description: "Refuse the update (CONFLICT) unless this is the stored version." }),
+  }),
+});
 
 builder.queryFields((t) => ({
   mcpServer: t.field({

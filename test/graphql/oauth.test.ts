@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectionRecord } from "../../domain/connections/connection.js";
 import { callerFromClaims } from "../../domain/shared/caller.js";
 import { handleOAuthCallback } from "../../functions/http/oauth-callback.js";
 import { manualClock } from "../support/clock.js";
@@ -156,7 +155,7 @@ describe("keeping tokens fresh", () => {
     const seen = await aliceConnection();
     const server = await api.services.servers.get(callerFromClaims(alice), serverId);
     const requests = as.tokenRequests.refresh_token ?? 0;
-    const results = await Promise.all(Array.from({ length: 10 }, () => api.services.oauth.refresh(server, seen)));
+    const results = await Promise.all(Array.from({ length: 10 }, () => api.oauthTokens.refresh(server, seen)));
     expect(as.tokenRequests.refresh_token).toBe(requests + 1);
     expect(new Set(results.map((connection) => connection.version))).toEqual(new Set([seen.version + 1]));
   });
@@ -174,7 +173,7 @@ describe("keeping tokens fresh", () => {
     const connection = await aliceConnection();
     const refreshToken = await api.cipher.decrypt(connection.refreshToken!.ciphertext, {
       tenant: "acme",
-      record: connectionRecord(connection.id),
+      record: `connection/${connection.id}`,
       field: "refresh-token",
     });
     const clientId = new URL(await start(alice)).searchParams.get("client_id")!;
@@ -184,7 +183,7 @@ describe("keeping tokens fresh", () => {
       body: new URLSearchParams({ token: refreshToken, client_id: clientId }),
     });
     const server = await api.services.servers.get(callerFromClaims(alice), serverId);
-    await expect(api.services.oauth.refresh(server, connection)).rejects.toMatchObject({ name: "OAuthGrantRejected" });
+    await expect(api.oauthTokens.refresh(server, connection)).rejects.toMatchObject({ name: "OAuthGrantRejected" });
     expect(await statusOf(alice)).toMatchObject({ status: "RECONNECT_REQUIRED" });
     expect((await api.gql(alice, VALIDATE, { id: serverId })).body.data!.validateMcpServer).toMatchObject({ status: "RECONNECT_REQUIRED" });
     expect((await echo(alice, "stale")).body.data!.callTool).toMatchObject({ status: "FAILED" });
@@ -199,7 +198,7 @@ describe("disconnecting", () => {
     const connection = await aliceConnection();
     const refreshToken = await api.cipher.decrypt(connection.refreshToken!.ciphertext, {
       tenant: "acme",
-      record: connectionRecord(connection.id),
+      record: `connection/${connection.id}`,
       field: "refresh-token",
     });
     expect((await api.gql(alice, DISCONNECT_OAUTH, { id: serverId })).body.data!.disconnectOAuth).toBe(true);

@@ -1,10 +1,14 @@
 import type { Clock } from "../../domain/ports/clock.js";
 
-/** A clock a test moves by hand (approval expiry without waiting). */
+/** A clock a test moves by hand (approval expiry without waiting); its time also passes while code sleeps on it. */
 export function manualClock(start = Date.now()) {
   let now = start;
   const clock: Clock & { advance(ms: number): void } = {
     now: () => new Date(now),
+    sleep: async (ms) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      now += ms;
+    },
     advance: (ms) => {
       now += ms;
     },

@@ -40,7 +40,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
   const logs: string[] = [];
   const cipher = options.cipher ?? new LocalCipher(randomBytes(32));
   const authenticate = createTokenVerifier(issuer.verifierOptions);
-  const { yoga, services, refresher, oauthRefresher, connector } = createApi(
+  const { yoga, services, refresher, oauthRefresher, oauthTokens, connector } = createApi(
     {
       dynamo: table.dynamo,
       tableName: table.tableName,
@@ -86,7 +86,23 @@ export async function startTestApi(options: TestApiOptions = {}) {
     await connector.close();
     await table.close();
   };
-  return { yoga, services, refresher, oauthRefresher, connector, cipher, authenticate, table, issuer, logs, gql, post, tokenFor, close };
+  return {
+    yoga,
+    services,
+    refresher,
+    oauthRefresher,
+    oauthTokens,
+    connector,
+    cipher,
+    authenticate,
+    table,
+    issuer,
+    logs,
+    gql,
+    post,
+    tokenFor,
+    close,
+  };
 }
 
 export type TestApi = Awaited<ReturnType<typeof startTestApi>>;

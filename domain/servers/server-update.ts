@@ -1,0 +1,61 @@
+import { badInput } from "../shared/errors.js";
+import type { HeaderInput } from "../shared/http-headers.js";
+import type { McpServer } from "./server.js";
+import type { UpdateServerInput } from "./server-input.js";
+import { checkServerShape } from "./server-rules.js";
+
+/** What happens to one stored secret: a new value, the stored one, or none any more. */
+export type SecretChange = { readonly set: string } | "keep" | "clear";
+
+/** What an update does to a server, decided and checked before anything is sealed or written. */
+export interface ServerUpdatePlan {
+  /** The server's plain fields after the update; its secrets are decided apart. */
+  readonly merged: McpServer;
+  /** It moves to another origin: secrets and connections entered for the old one stay behind. */
+  readonly moved: boolean;
+  readonly headers: readonly HeaderInput[] | "keep";
+  readonly credential: SecretChange;
+  readonly oauthClientSecret: SecretChange;
+}
+
+const changeOf = (given: string | undefined, keeps: boolean): SecretChange =>
+  given !== undefined ? { set: given } : keeps ? "keep" : "clear";
+
+export function planServerUpdate(current: McpServer, input: UpdateServerInput): ServerUpdatePlan {
+  const { expectedVersion: _expected, headers, credential, oauthClientSecret, ...changes } = input;
+  const leavesOAuth = current.authType === "OAUTH2" && changes.authType !== undefined && changes.authType !== "OAUTH2";
+  const merged: McpServer = {
+    ...current,
+    // Leaving OAUTH2 drops its client configuration (unless this very update sets it, which is refused below).
+    ...(leavesOAuth ? { oauthClientId: null, oauthScopes: null } : {}),
+    ...changes,
+  };
+  const moved = changes.url !== undefined && new URL(changes.url).origin !== new URL(current.url).origin;
+  if (moved) assertSecretsGivenAgain(current, merged, headers, credential);
+  const keepsCredential = merged.authType === "TOKEN" && current.credential !== null && !moved;
+  const keepsOauthSecret = merged.authType === "OAUTH2" && current.oauthClientSecret !== null && !moved;
+  checkServerShape({
+    ...merged,
+    headerNames: (headers ?? current.headers).map((header) => header.name),
+    hasCredential: credential !== undefined || keepsCredential,
+    credentialGiven: credential !== undefined,
+    hasOauthClientSecret: oauthClientSecret !== undefined || keepsOauthSecret,
+  });
+  return {
+    merged,
+    moved,
+    headers: headers ?? "keep",
+    credential: changeOf(credential, keepsCredential),
+    oauthClientSecret: changeOf(oauthClientSecret, keepsOauthSecret),
+  };
+}
+
+/** Secrets entered for one host never follow the server to another: they must be given again. */
+function assertSecretsGivenAgain(current: McpServer, merged: McpServer, headers?: readonly HeaderInput[], credential?: string): void {
+  if (merged.authType === "TOKEN" && credential === undefined) {
+    throw badInput("credential", "must be given again when the server moves to another origin");
+  }
+  if (current.headers.length > 0 && (!headers || headers.some((header) => header.value === undefined))) {
+    throw badInput("headers", "must be given again, with their values, when the server moves to another origin");
+  }
+}
