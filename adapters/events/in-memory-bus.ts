@@ -1,52 +1,26 @@
+import { createPubSub, filter, map, pipe } from "@graphql-yoga/subscription";
 import type { EventBus } from "../../domain/ports/event-bus.js";
 
-type Listener = (event: unknown) => void;
-
 /**
- * Events inside one process: the local server, and tests. Each subscription has its own queue,
- * ends when its consumer stops or its signal aborts, and never blocks a publisher.
+ * Events inside one process (the local server, and tests), on graphql-yoga's pub/sub: each
+ * subscription has its own queue, never blocks a publisher, and ends at once when its consumer
+ * stops or its signal aborts, not at the next event.
  */
 export class InMemoryEventBus implements EventBus {
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly pubsub = createPubSub<Record<string, [event: unknown]>>();
 
   async publish(topic: string, event: unknown): Promise<void> {
-    for (const listener of this.listeners.get(topic) ?? []) listener(event);
+    this.pubsub.publish(topic, event);
   }
 
-  subscribe(topic: string, signal?: AbortSignal): AsyncIterable<unknown> {
-    const queue: unknown[] = [];
-    let wake: (() => void) | undefined;
-    let done = false;
-    const listener: Listener = (event) => {
-      queue.push(event);
-      wake?.();
-    };
-    const stop = () => {
-      done = true;
-      this.listeners.get(topic)?.delete(listener);
-      wake?.();
-    };
-    if (!this.listeners.has(topic)) this.listeners.set(topic, new Set());
-    this.listeners.get(topic)!.add(listener);
-    signal?.addEventListener("abort", stop, { once: true });
-
-    return {
-      [Symbol.asyncIterator]: () => ({
-        next: async (): Promise<IteratorResult<unknown>> => {
-          while (queue.length === 0 && !done) await new Promise<void>((resolve) => (wake = resolve));
-          if (queue.length > 0) return { value: queue.shift(), done: false };
-          return { value: undefined, done: true };
-        },
-        return: async (): Promise<IteratorResult<unknown>> => {
-          stop();
-          return { value: undefined, done: true };
-        },
-      }),
-    };
-  }
-
-  /** Subscriptions open now, per topic (tests check that they are released). */
-  subscriberCount(topic: string): number {
-    return this.listeners.get(topic)?.size ?? 0;
+  subscribe<T>(topic: string, select: (event: unknown) => T | undefined, signal?: AbortSignal): AsyncIterable<T> {
+    const events = this.pubsub.subscribe(topic);
+    const selected = pipe(
+      events,
+      map(select),
+      filter((event): event is T => event !== undefined),
+    );
+    signal?.addEventListener("abort", () => void selected.return?.(), { once: true });
+    return selected;
   }
 }

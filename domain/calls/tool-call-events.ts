@@ -15,38 +15,20 @@ export class ToolCallEvents {
 
   /** The caller's own calls as they come to need approval. */
   approvalRequested(caller: Caller, signal?: AbortSignal): AsyncIterable<ToolCall> {
-    const events = this.bus.subscribe(topics.approvals(caller.tenantId, caller.userId), signal);
-    return this.filtered(
-      events,
-      (call) => call.tenantId === caller.tenantId && call.requestedBy === caller.userId && call.status === "PENDING_APPROVAL",
-    );
+    const mine = (call: ToolCall) =>
+      call.tenantId === caller.tenantId && call.requestedBy === caller.userId && call.status === "PENDING_APPROVAL";
+    return this.bus.subscribe(topics.approvals(caller.tenantId, caller.userId), this.selecting(mine), signal);
   }
 
   /** Every change of one call the caller may see; refused (NOT_FOUND) when they may not. */
   async toolCallUpdated(caller: Caller, id: string, signal?: AbortSignal): Promise<AsyncIterable<ToolCall>> {
     const call = await this.calls.get(caller, id);
-    const events = this.bus.subscribe(topics.toolCall(call.tenantId, call.id), signal);
-    return this.filtered(events, (event) => event.id === call.id && canSeeCall(caller, event));
+    const visible = (event: ToolCall) => event.id === call.id && canSeeCall(caller, event);
+    return this.bus.subscribe(topics.toolCall(call.tenantId, call.id), this.selecting(visible), signal);
   }
 
-  /** Not an async generator: a client leaving must end the subscription now, not at the next event. */
-  private filtered(events: AsyncIterable<unknown>, allowed: (call: ToolCall) => boolean): AsyncIterable<ToolCall> {
-    const inner = events[Symbol.asyncIterator]();
-    const observed = (call: ToolCall) => this.calls.observed(call);
-    const iterator: AsyncIterator<ToolCall> = {
-      async next() {
-        for (;;) {
-          const step = await inner.next();
-          if (step.done === true) return { value: undefined, done: true };
-          const value: unknown = step.value;
-          if (allowed(value as ToolCall)) return { value: observed(value as ToolCall), done: false };
-        }
-      },
-      async return() {
-        await inner.return?.();
-        return { value: undefined, done: true };
-      },
-    };
-    return { [Symbol.asyncIterator]: () => iterator };
+  /** The events `allowed` admits, as the caller reads them (a lapsed approval reads EXPIRED). */
+  private selecting(allowed: (call: ToolCall) => boolean) {
+    return (event: unknown) => (allowed(event as ToolCall) ? this.calls.observed(event as ToolCall) : undefined);
   }
 }

@@ -42,8 +42,6 @@ export function observedStatus(call: ToolCall, now: Date): ToolCallStatus {
     : call.status;
 }
 
-export const isFinished = (status: ToolCallStatus) => status !== "PENDING_APPROVAL" && status !== "RUNNING";
-
 /** What the assistant reads after a rejection. */
 export const rejectionResult = (reason: string | null): McpToolResult => ({
   isError: true,

@@ -1,11 +1,16 @@
 /**
  * Publish/subscribe between whoever changes a tool call and whoever watches it. The domain
  * names topics and publishes plain records; transports (in-memory locally, API Gateway
- * WebSocket on AWS) are adapters. Subscribers filter every event again before sending it.
+ * WebSocket on AWS) are adapters. Every event passes the subscriber's `select` before it is
+ * delivered, so a bus that mixed topics up would still hand nothing to the wrong subscriber.
  */
 export interface EventBus {
   publish(topic: string, event: unknown): Promise<void>;
-  subscribe(topic: string, signal?: AbortSignal): AsyncIterable<unknown>;
+  /**
+   * The topic's events from now on, each turned by `select` into what the subscriber receives
+   * (undefined: not for this subscriber). Ends when `signal` aborts or the consumer stops.
+   */
+  subscribe<T>(topic: string, select: (event: unknown) => T | undefined, signal?: AbortSignal): AsyncIterable<T>;
 }
 
 export const topics = {
