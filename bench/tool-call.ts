@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { createDynamoClient } from "../adapters/dynamo/client.js";
+import { actAs } from "../domain/access/actor.js";
 import { startDynaliteProcess } from "../test/support/dynalite-process.js";
 import { startSdkServer } from "../test/support/mcp/sdk-server.js";
 import { benchApi, countRequests } from "./harness.js";
@@ -33,7 +34,7 @@ const apiUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql
 
 const admin = { tenantId: "bench", userId: "admin", roles: ["admin"] };
 const server = await api.services.servers.create(admin, { name: "Echo", url: upstream.url });
-await api.services.serverTools.refresh(admin, server.id);
+await api.services.serverHealth.refresh(actAs(admin), server.id);
 const token = await issuer.sign({ tenant: "bench", sub: "agent-user", roles: [] });
 const body = JSON.stringify({
   query: "mutation($i: CallToolInput!) { callTool(input: $i) { status result } }",

@@ -2,6 +2,7 @@ import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { actAs } from "../domain/access/actor.js";
 import type { Authenticate } from "../domain/ports/authenticator.js";
 import type { Logger } from "../domain/ports/logger.js";
 import type { GraphQLContext, Services } from "./context.js";
@@ -45,7 +46,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): YogaServerIn
       const requestId = header && REQUEST_ID.test(header) ? header : globalThis.crypto.randomUUID();
       const caller = await authenticate(request.headers.get("authorization"));
       const requestLogger = logger.child({ requestId, tenant: caller.tenantId, caller: caller.userId });
-      return { caller, services, requestId, logger: requestLogger, signal: request.signal };
+      return { caller, actor: actAs(caller), services, requestId, logger: requestLogger, signal: request.signal };
     },
     plugins: [
       useBodyLimit(maxBodyBytes),

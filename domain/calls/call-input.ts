@@ -2,8 +2,8 @@ import { z } from "zod";
 
 export const callToolInputSchema = z.object({
   qualifiedName: z.string().min(1, "must not be empty").max(64, "must be at most 64 characters"),
-  arguments: z.record(z.string(), z.unknown()).default({}),
-  agentId: z.string().optional(),
+  // Arrives through an untyped JSON input: any value is accepted by type and must prove to be an object here.
+  arguments: z.unknown().pipe(z.record(z.string(), z.unknown())).default({}),
 });
 
 export const rejectionReasonSchema = z.string().max(500, "must be at most 500 characters").optional();

@@ -1,14 +1,13 @@
+import { type Actor, recordedActor } from "../access/actor.js";
 import type { ArgumentValidator } from "../ports/argument-validator.js";
 import type { Clock } from "../ports/clock.js";
 import { type EventBus, topics } from "../ports/event-bus.js";
-import type { McpConnector } from "../ports/mcp-connector.js";
 import type { ToolCallStore } from "../ports/tool-call-store.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
 import { badInput, conflict, DomainError, forbidden, notFound } from "../shared/errors.js";
 import { isRecordId } from "../shared/identifiers.js";
-import { parseInput, withoutNulls } from "../shared/validation.js";
-import { agentFor } from "../servers/agent-access.js";
-import type { ServerTools } from "../tools/server-tools.js";
+import { type InputOf, parseInput, withoutNulls } from "../shared/validation.js";
+import type { Upstream } from "../upstream/upstream-session.js";
 import { effectiveApproval } from "../tools/tool.js";
 import { callToolInputSchema, rejectionReasonSchema } from "./call-input.js";
 import { observedStatus, rejectionResult, type ToolCall, type ToolCallStatus } from "./tool-call.js";
@@ -18,8 +17,7 @@ export interface ToolCallServiceDeps {
   calls: ToolCallStore;
   bus: EventBus;
   locator: ToolLocator;
-  serverTools: ServerTools;
-  connector: McpConnector;
+  upstream: Upstream;
   validateArguments: ArgumentValidator;
   clock: Clock;
   /** How long a call waits for its user's decision. */
@@ -42,29 +40,29 @@ export class ToolCallService {
     this.newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
   }
 
-  async call(caller: Caller, rawInput: Record<string, unknown>): Promise<ToolCall> {
+  async call(actor: Actor, rawInput: InputOf<typeof callToolInputSchema>): Promise<ToolCall> {
     const input = parseInput(callToolInputSchema, withoutNulls(rawInput));
-    const agentId = agentFor(caller, input.agentId);
-    const located = await this.deps.locator.byQualifiedName(caller, input.qualifiedName, agentId);
+    const located = await this.deps.locator.byQualifiedName(actor, input.qualifiedName);
+    const { server, resolution } = located.grant;
     const problem = this.deps.validateArguments(located.record.definition?.inputSchema ?? { type: "object" }, input.arguments);
     if (problem) throw badInput(problem.field, problem.message);
 
     const now = this.now();
     const needsApproval = effectiveApproval(located.record).requiresApproval;
     const call: ToolCall = {
-      tenantId: caller.tenantId,
+      tenantId: actor.tenantId,
       id: this.newId(),
-      serverId: located.server.id,
+      serverId: server.id,
       toolName: located.record.name,
       qualifiedName: input.qualifiedName,
       arguments: input.arguments,
       status: needsApproval ? "PENDING_APPROVAL" : "RUNNING",
       result: null,
       error: null,
-      privateServerOwner: located.server.visibility === "PRIVATE" ? located.server.ownerId : null,
-      requestedBy: caller.userId,
-      agentId: agentId ?? null,
-      connectionScope: located.resolution.source,
+      privateServerOwner: server.visibility === "PRIVATE" ? server.ownerId : null,
+      requestedBy: actor.userId,
+      agentId: actor.agentId ?? null,
+      connectionScope: resolution.source,
       decidedBy: null,
       reason: null,
       durationMs: null,
@@ -73,7 +71,7 @@ export class ToolCallService {
       approvalExpiresAt: needsApproval ? new Date(now.getTime() + this.deps.approvalTtlMs).toISOString() : null,
     };
     await this.deps.calls.create(call);
-    if (!needsApproval) return this.run(call, caller, located);
+    if (!needsApproval) return this.run(call, actor, located);
     await this.deps.bus.publish(topics.approvals(call.tenantId, call.requestedBy), call);
     await this.announce(call);
     return call;
@@ -84,22 +82,16 @@ export class ToolCallService {
     const running = this.stamp({ ...call, status: "RUNNING", decidedBy: caller.userId });
     await this.move(running, "PENDING_APPROVAL");
     await this.announce(running);
-    // The call runs as it was asked: for its user and agent, with the approver's own token for JWT passthrough.
-    const executor: Caller = {
-      tenantId: call.tenantId,
-      userId: call.requestedBy,
-      roles: caller.roles,
-      ...(call.agentId ? { agentId: call.agentId } : {}),
-      ...(caller.token ? { token: caller.token } : {}),
-    };
+    // The call runs as it was asked: for its user and agent (with the approver's own token for JWT passthrough).
+    const actor = recordedActor(caller, call);
     let located: LocatedTool;
     try {
-      located = await this.deps.locator.byRecord(executor, call.serverId, call.toolName, call.agentId ?? undefined);
+      located = await this.deps.locator.byRecord(actor, call.serverId, call.toolName);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return this.finish(running, { status: "FAILED", result: null, error: error.message, connectionScope: null }, 0);
     }
-    return this.run(running, executor, located);
+    return this.run(running, actor, located);
   }
 
   async reject(caller: Caller, id: string, rawReason?: string | null): Promise<ToolCall> {
@@ -129,29 +121,22 @@ export class ToolCallService {
     return status === call.status ? call : { ...call, status };
   }
 
-  private async run(call: ToolCall, caller: Caller, located: LocatedTool): Promise<ToolCall> {
+  private async run(call: ToolCall, actor: Actor, { grant }: LocatedTool): Promise<ToolCall> {
     const started = Date.now();
+    const session = this.deps.upstream.session(actor, grant);
+    const connectionScope = session.source;
     try {
-      const { result } = await this.deps.serverTools.withTarget(
-        caller,
-        located.server,
-        (target) => this.deps.connector.callTool(target, call.toolName, call.arguments, { timeoutMs: this.deps.callTimeoutMs }),
-        located.resolution,
-      );
+      const result = await session.callTool(call.toolName, call.arguments, { timeoutMs: this.deps.callTimeoutMs });
       const failed = result.isError === true;
       const outcome = {
         status: failed ? ("FAILED" as const) : ("SUCCEEDED" as const),
         result,
         error: failed ? "The tool reported an error." : null,
       };
-      return await this.finish(call, { ...outcome, connectionScope: located.resolution.source }, Date.now() - started);
+      return await this.finish(call, { ...outcome, connectionScope }, Date.now() - started);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return this.finish(
-        call,
-        { status: "FAILED", result: null, error: error.message, connectionScope: located.resolution.source },
-        Date.now() - started,
-      );
+      return this.finish(call, { status: "FAILED", result: null, error: error.message, connectionScope }, Date.now() - started);
     }
   }
 

@@ -1,27 +1,23 @@
-import type { ConnectionService } from "../connections/connection-service.js";
-import { type ConnectionResolution, resolveConnection } from "../connections/resolve-connection.js";
+import type { Actor } from "../access/actor.js";
+import { type Grant, usable } from "../access/grant-rule.js";
+import type { Grants } from "../access/grants.js";
 import type { ServerStore } from "../ports/server-store.js";
 import type { ToolStore } from "../ports/tool-store.js";
-import type { McpServer } from "../servers/server.js";
-import { canSee } from "../servers/server-access.js";
-import type { Caller } from "../shared/caller.js";
 import { forbidden, notFound } from "../shared/errors.js";
-import { admits } from "../servers/agent-access.js";
 import { qualifiedName } from "../tools/qualified-name.js";
-import { type ServerTools, usesCache } from "../tools/server-tools.js";
 import type { ToolRecord } from "../tools/tool.js";
+import { type ToolListing, usesCache } from "../tools/tool-listing.js";
 
 export interface LocatedTool {
-  server: McpServer;
+  grant: Grant;
   record: ToolRecord;
-  resolution: ConnectionResolution;
 }
 
 export interface ToolLocatorDeps {
   serverStore: ServerStore;
   toolStore: ToolStore;
-  connections: ConnectionService;
-  serverTools: ServerTools;
+  grants: Grants;
+  listing: ToolListing;
 }
 
 const missing = (name: string) => notFound(`Tool ${name}`);
@@ -29,60 +25,47 @@ const QUALIFIED = /^mcp__([a-z0-9]+(?:_[a-z0-9]+)*)__(.+)$/;
 
 /**
  * Finds the tool an agent asks for by its qualified name and checks, right before every run,
- * that this caller and agent may run it: a tool they cannot see is missing; one they may not run
- * (disabled, outside agentAccess, no usable credential) is forbidden, with the reason.
- * On the hot path it reads the servers and the caller's connections in one parallel round, then
- * the tool record by its key.
+ * that the actor may run it: a tool it cannot see is missing; one it may not run (disabled,
+ * outside agentAccess, no usable credential) is forbidden, with the reason. On the hot path it
+ * reads the grants (servers and the actor's connections, one parallel round), then the tool
+ * record by its key.
  */
 export class ToolLocator {
   constructor(private readonly deps: ToolLocatorDeps) {}
 
-  async byQualifiedName(caller: Caller, name: string, agentId: string | undefined): Promise<LocatedTool> {
+  async byQualifiedName(actor: Actor, name: string): Promise<LocatedTool> {
     const [, slug, tail] = QUALIFIED.exec(name) ?? [];
     if (!slug || !tail) throw missing(name);
-    const [servers, candidatesOf] = await Promise.all([
-      this.deps.serverStore.list(caller.tenantId),
-      this.deps.connections.candidatesAcrossServers(caller, agentId),
-    ]);
-    const server = servers.find((candidate) => candidate.slug === slug && canSee(caller, candidate));
-    if (!server) throw missing(name);
-    const resolution = this.permitted(server, agentId, resolveConnection(server, agentId, candidatesOf(server.id)));
+    const grant = (await this.deps.grants.all(actor)).find(
+      ({ server, denial }) => server.slug === slug && denial?.reason !== "NOT_VISIBLE",
+    );
+    if (!grant) throw missing(name);
+    usable(grant);
     // An unshortened name is the tool's own name: read that record directly.
-    const direct = await this.deps.toolStore.get(server.tenantId, server.id, tail);
+    const direct = await this.deps.toolStore.get(actor.tenantId, grant.server.id, tail);
     const record =
       direct?.present && qualifiedName(slug, direct.name) === name
         ? direct
-        : await this.find(caller, server, (records) => records.find((each) => qualifiedName(slug, each.name) === name));
-    return { server, record: enabled(record, name), resolution };
+        : await this.find(actor, grant, (records) => records.find((each) => qualifiedName(slug, each.name) === name));
+    return { grant, record: enabled(record, name) };
   }
 
   /** For an approved call: the same checks again, on the server and tool recorded when it was asked. */
-  async byRecord(caller: Caller, serverId: string, toolName: string, agentId: string | undefined): Promise<LocatedTool> {
-    const server = await this.deps.serverStore.get(caller.tenantId, serverId);
-    if (!server || !canSee(caller, server)) throw notFound("MCP server");
-    const resolution = this.permitted(server, agentId, await this.deps.connections.resolve(caller, server, agentId));
-    const record = await this.find(caller, server, (records) => records.find((each) => each.name === toolName));
-    return { server, record: enabled(record, toolName), resolution };
-  }
-
-  private permitted(server: McpServer, agentId: string | undefined, resolution: ConnectionResolution): ConnectionResolution {
-    if (!server.isEnabled) throw forbidden(`The server ${server.name} is disabled`);
-    if (!admits(server, agentId))
-      throw forbidden(agentId ? `Agent ${agentId} may not use ${server.name}` : `${server.name} is limited to named agents`);
-    if (!resolution.usable) throw forbidden(resolution.explanation);
-    return resolution;
+  async byRecord(actor: Actor, serverId: string, toolName: string): Promise<LocatedTool> {
+    const server = await this.deps.serverStore.get(actor.tenantId, serverId);
+    if (!server) throw notFound("MCP server");
+    const grant = usable(await this.deps.grants.forServer(actor, server));
+    const record = await this.find(actor, grant, (records) => records.find((each) => each.name === toolName));
+    return { grant, record: enabled(record, toolName) };
   }
 
   /** Among the tools last seen; a live server is asked only for a tool not seen yet. */
-  private async find(
-    caller: Caller,
-    server: McpServer,
-    pick: (records: ToolRecord[]) => ToolRecord | undefined,
-  ): Promise<ToolRecord | undefined> {
+  private async find(actor: Actor, grant: Grant, pick: (records: ToolRecord[]) => ToolRecord | undefined): Promise<ToolRecord | undefined> {
+    const { server } = grant;
     const known = await this.deps.toolStore.listForServer(server.tenantId, server.id);
     const seen = pick(known.filter((each) => each.present));
     if (seen || usesCache(server)) return seen;
-    return pick((await this.deps.serverTools.listLive(caller, server, known)).filter((each) => each.present));
+    return pick((await this.deps.listing.listLive(actor, grant, known)).filter((each) => each.present));
   }
 }
 

@@ -12,7 +12,6 @@ import { type Connection, connectionId, parseConnectionId } from "./connection.j
 import { assertConnectionVisible, canSeeConnection, subjectFor } from "./connection-access.js";
 import { createConnectionInputSchema, updateConnectionInputSchema } from "./connection-input.js";
 import { checkCredentialShape } from "./connection-rules.js";
-import { type ConnectionCandidates, type ConnectionResolution, resolveConnection } from "./resolve-connection.js";
 
 export interface ConnectionServiceDeps {
   store: ConnectionStore;
@@ -21,7 +20,7 @@ export interface ConnectionServiceDeps {
   clock: Clock;
 }
 
-/** Binding servers to credentials per scope, and choosing which one a call uses. */
+/** Binding servers to credentials per scope (which one a call uses is the grant's business: access/). */
 export class ConnectionService {
   constructor(private readonly deps: ConnectionServiceDeps) {}
 
@@ -104,32 +103,6 @@ export class ConnectionService {
     assertMayManage(caller, current);
     await this.deps.store.delete(current);
     return true;
-  }
-
-  /** The connection a call by `caller` (for `agentId`) would use on `server`, and why. */
-  async resolve(caller: Caller, server: McpServer, agentId = caller.agentId): Promise<ConnectionResolution> {
-    const slot = (scope: Connection["scope"], subject: string) =>
-      this.deps.store.get(caller.tenantId, { serverId: server.id, scope, subject });
-    const [user, agent, platform] = await Promise.all([
-      slot("USER", caller.userId),
-      agentId ? slot("AGENT", agentId) : undefined,
-      slot("PLATFORM", ""),
-    ]);
-    return resolveConnection(server, agentId, { user, agent, platform });
-  }
-
-  /**
-   * Every connection `caller` (and the agent) might use, across all servers: three queries,
-   * whatever the number of servers. Returns the candidates of any one server.
-   */
-  async candidatesAcrossServers(caller: Caller, agentId: string | undefined): Promise<(serverId: string) => ConnectionCandidates> {
-    const { store } = this.deps;
-    const [users, agents, platform] = await Promise.all([
-      store.listForSubject(caller.tenantId, "USER", caller.userId),
-      agentId ? store.listForSubject(caller.tenantId, "AGENT", agentId) : Promise.resolve([]),
-      store.listForSubject(caller.tenantId, "PLATFORM", ""),
-    ]).then((lists) => lists.map((connections) => new Map(connections.map((connection) => [connection.serverId, connection]))));
-    return (serverId) => ({ user: users!.get(serverId), agent: agents!.get(serverId), platform: platform!.get(serverId) });
   }
 }
 

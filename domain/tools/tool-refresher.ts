@@ -2,14 +2,14 @@ import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { ServerStore } from "../ports/server-store.js";
 import type { McpServer } from "../servers/server.js";
-import type { Caller } from "../shared/caller.js";
+import { platformActor } from "../access/actor.js";
 import { forEachLimited } from "../shared/concurrency.js";
-import type { ServerTools } from "./server-tools.js";
+import type { ServerHealth } from "./server-health.js";
 
 export interface ToolRefresherDeps {
   serverStore: ServerStore;
   clock: Clock;
-  serverTools: ServerTools;
+  health: ServerHealth;
   logger: Logger;
   /** Servers refreshed at once. */
   concurrency?: number;
@@ -59,7 +59,7 @@ export class ToolRefresher {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
     try {
-      const outcome = await Promise.race([this.deps.serverTools.check(systemCaller(server), server, true), timedOut]);
+      const outcome = await Promise.race([this.deps.health.check(platformActor(server, "refresh-tools"), server, true), timedOut]);
       if (outcome === "timeout") {
         const lastValidatedAt = this.deps.clock.now().toISOString();
         await this.deps.serverStore.recordState(server.tenantId, server.id, {
@@ -82,9 +82,3 @@ export class ToolRefresher {
     }
   }
 }
-
-/** Who the platform acts as when no one is calling. */
-const systemCaller = (server: McpServer): Caller =>
-  server.visibility === "PRIVATE" && server.ownerId
-    ? { userId: server.ownerId, tenantId: server.tenantId, roles: [] }
-    : { userId: "system:refresh-tools", tenantId: server.tenantId, roles: [] };

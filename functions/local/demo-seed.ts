@@ -1,5 +1,6 @@
 import { access, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { actAs } from "../../domain/access/actor.js";
 import type { Logger } from "../../domain/ports/logger.js";
 import type { Caller } from "../../domain/shared/caller.js";
 import type { Services } from "../../graphql/context.js";
@@ -25,7 +26,7 @@ export async function seedDemo(services: Services, dataDir: string, baseUrl: str
     url: `${baseUrl}${DEMO_MCP_PATH}`,
     description: "A demo MCP server served by npm start: lookup_order (read) and refund_order (write).",
   });
-  await services.serverTools.validate(DEMO_ADMIN, server.id);
+  await services.serverHealth.validate(actAs(DEMO_ADMIN), server.id);
   await writeFile(marker, `${server.id}\n`);
   logger.info("registered the demo MCP server", { serverId: server.id });
 }

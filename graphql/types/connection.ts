@@ -1,6 +1,6 @@
 import type { Connection } from "../../domain/connections/connection.js";
 import type { ConnectionResolution } from "../../domain/connections/resolve-connection.js";
-import { agentFor } from "../../domain/servers/agent-access.js";
+import { actAs } from "../../domain/access/actor.js";
 import { builder } from "../builder.js";
 import { ConnectionScopeEnum, ConnectionStatusEnum, ResolutionSourceEnum } from "./enums.js";
 import { HeaderInput, HeaderView } from "./header.js";
@@ -48,7 +48,8 @@ builder.objectFields(McpServerRef, (t) => ({
   connectionResolution: t.field({
     type: ConnectionResolutionRef,
     args: { agentId: t.arg.string({ description: "Default: the agent named in the caller's token." }) },
-    resolve: (server, { agentId }, { caller, services }) => services.connections.resolve(caller, server, agentFor(caller, agentId)),
+    resolve: async (server, { agentId }, { caller, services }) =>
+      (await services.grants.forServer(actAs(caller, agentId), server)).resolution,
   }),
 }));
 

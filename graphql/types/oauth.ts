@@ -1,4 +1,5 @@
-import type { ConnectorStatus } from "../../domain/oauth/connector-status.js";
+import { actAs } from "../../domain/access/actor.js";
+import { type ConnectorStatus, connectorStatuses } from "../../domain/access/connector-status.js";
 import { builder } from "../builder.js";
 import { ConnectionStatusEnum } from "./enums.js";
 import { McpServerRef } from "./mcp-server.js";
@@ -24,7 +25,7 @@ builder.queryFields((t) => ({
     type: [ConnectorStatusRef],
     description: "Per server the caller may use: CONNECTED, NOT_CONNECTED (OAuth, no tokens yet), RECONNECT_REQUIRED or ERROR.",
     args: { agentId: t.arg.string() },
-    resolve: (_root, { agentId }, { caller, services }) => services.connectorStatuses(caller, agentId),
+    resolve: async (_root, { agentId }, { caller, services }) => connectorStatuses(await services.grants.all(actAs(caller, agentId))),
   }),
 }));
 

@@ -1,3 +1,4 @@
+import { actAs } from "../../domain/access/actor.js";
 import type { ToolCall } from "../../domain/calls/tool-call.js";
 import { builder } from "../builder.js";
 import { ResolutionSourceEnum, ToolCallStatusEnum } from "./enums.js";
@@ -67,7 +68,7 @@ builder.mutationFields((t) => ({
     type: ToolCallRef,
     description: "Runs the tool now (SUCCEEDED or FAILED), or, when it needs approval, returns PENDING_APPROVAL and asks the user.",
     args: { input: t.arg({ type: CallToolInput, required: true }) },
-    resolve: (_root, { input }, { caller, services }) => services.toolCalls.call(caller, input as Record<string, unknown>),
+    resolve: (_root, { input: { agentId, ...input } }, { caller, services }) => services.toolCalls.call(actAs(caller, agentId), input),
   }),
   approveToolCall: t.field({
     type: ToolCallRef,

@@ -1,3 +1,4 @@
+import { actAs } from "../../domain/access/actor.js";
 import type { ToolView } from "../../domain/tools/tool-view.js";
 import { builder } from "../builder.js";
 import { ApprovalModeEnum, ToolLabelEnum } from "./enums.js";
@@ -47,7 +48,7 @@ builder.objectFields(McpServerRef, (t) => ({
     type: [ToolRef],
     description:
       "Live from the server, or from the cache when toolsCacheEnabled (see toolsCachedAt). A server that cannot be reached shows the tools last seen; validateMcpServer records why.",
-    resolve: (server, _args, { caller, services }) => services.serverTools.list(caller, server),
+    resolve: (server, _args, { actor, services }) => services.toolListing.list(actor, server),
   }),
 }));
 
@@ -56,14 +57,14 @@ builder.queryFields((t) => ({
     type: AgentToolCatalogRef,
     description: "The caller's effective tools for an agent (default: the agent in the token).",
     args: { agentId: t.arg.string() },
-    resolve: (_root, { agentId }, { caller, services }) => services.catalog.agentTools(caller, agentId),
+    resolve: (_root, { agentId }, { caller, services }) => services.catalog.agentTools(actAs(caller, agentId)),
   }),
   searchTools: t.field({
     type: [ToolRef],
     description: "Enabled tools matching the words of the query, deferred ones included.",
     args: { query: t.arg.string({ required: true }), agentId: t.arg.string(), limit: t.arg.int() },
     resolve: (_root, { query, agentId, limit }, { caller, services }) =>
-      services.catalog.searchTools(caller, query, agentId, limit ?? undefined),
+      services.catalog.searchTools(actAs(caller, agentId), query, limit ?? undefined),
   }),
 }));
 
@@ -72,13 +73,13 @@ builder.mutationFields((t) => ({
     type: McpServerRef,
     description: "Connects with the caller's connection, lists tools, and records status, lastError and lastValidatedAt.",
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { caller, services }) => services.serverTools.validate(caller, id),
+    resolve: (_root, { id }, { actor, services }) => services.serverHealth.validate(actor, id),
   }),
   refreshTools: t.field({
     type: McpServerRef,
     description: "Lists the server's tools now; with toolsCacheEnabled the listing becomes the cache.",
     args: { serverId: t.arg.id({ required: true }) },
-    resolve: (_root, { serverId }, { caller, services }) => services.serverTools.refresh(caller, serverId),
+    resolve: (_root, { serverId }, { actor, services }) => services.serverHealth.refresh(actor, serverId),
   }),
   setToolSettings: t.field({
     type: ToolRef,
@@ -88,6 +89,6 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: ToolSettingsInput, required: true }),
     },
     resolve: (_root, { serverId, toolName, input }, { caller, services }) =>
-      services.serverTools.setSettings(caller, serverId, toolName, input),
+      services.toolCuration.setSettings(caller, serverId, toolName, input),
   }),
 }));

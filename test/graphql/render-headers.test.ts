@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actAs } from "../../domain/access/actor.js";
+import { Secrets } from "../../domain/secrets/secrets.js";
 import { callerFromClaims } from "../../domain/shared/caller.js";
+import { HeaderRenderer } from "../../domain/upstream/render-headers.js";
 import { alice, bob, startTestApi, type TestApi } from "../support/test-api.js";
 import { CREATE } from "./server-fields.js";
 import { CREATE_CONNECTION } from "./connection-fields.js";
@@ -19,12 +22,12 @@ async function connect(input: Record<string, unknown>, as = alice) {
   const result = await api.gql(as, CREATE_CONNECTION, { input });
   expect(result.body.errors).toBeUndefined();
 }
-/** What would be sent for `claims` calling the server, straight from the services. */
+/** What would be sent for `claims` calling the server: the target of an upstream session, as a call would open it. */
 async function rendered(serverId: string, claims: typeof alice, callerJwt?: string) {
-  const caller = callerFromClaims(claims);
-  const record = await api.services.servers.get(caller, serverId);
-  const resolution = await api.services.connections.resolve(caller, record);
-  return api.services.headers.render(record, resolution, callerJwt ? { callerJwt } : {});
+  const actor = actAs({ ...callerFromClaims(claims), ...(callerJwt ? { token: callerJwt } : {}) });
+  const record = await api.services.servers.get(actor, serverId);
+  const session = api.upstream.session(actor, await api.services.grants.forServer(actor, record));
+  return (await session.target()).headers;
 }
 
 describe("renderHeaders", () => {
@@ -86,7 +89,7 @@ describe("renderHeaders", () => {
     // Only someone with write access to the table and the key could store this; rendering still refuses it.
     const forged = { ciphertext: await api.cipher.encrypt("a\r\nb", where), preview: "" };
     await expect(
-      api.services.headers.render(
+      new HeaderRenderer(new Secrets(api.cipher)).render(
         { ...record, headers: [{ name: "X-Evil", value: forged }] },
         { source: "NONE", connection: null, usable: true, explanation: "" },
       ),

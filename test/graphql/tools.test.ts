@@ -1,3 +1,4 @@
+import { actAs } from "../../domain/access/actor.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SdkServer, startSdkServer } from "../support/mcp/sdk-server.js";
 import { alice, bob, startTestApi, type TestApi } from "../support/test-api.js";
@@ -139,10 +140,8 @@ describe("per-tool settings", () => {
     server.removeTool("write_note");
     await api.gql(alice, REFRESH, { id });
     expect(byName((await toolsOf(id)).server.tools)).not.toHaveProperty("write_note");
-    const records = await api.services.serverTools.list(
-      { userId: "alice", tenantId: "acme", roles: ["admin"] },
-      await api.services.servers.get({ userId: "alice", tenantId: "acme", roles: ["admin"] }, id),
-    );
+    const admin = actAs({ userId: "alice", tenantId: "acme", roles: ["admin"] });
+    const records = await api.services.toolListing.list(admin, await api.services.servers.get(admin, id));
     expect(records.map((tool) => tool.name)).not.toContain("write_note");
     const stored = JSON.stringify(await api.table.rawItems());
     expect(stored).toContain(`${id}#write_note`);

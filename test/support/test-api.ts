@@ -38,9 +38,9 @@ export async function startTestApi(options: TestApiOptions = {}) {
   const table = await dynaliteTable();
   const issuer = await testIssuer();
   const logs: string[] = [];
-  const cipher = options.cipher ?? new LocalCipher(randomBytes(32));
+  const { cipher = new LocalCipher(randomBytes(32)), graphiql = true, introspection = true, maxBodyBytes = 100_000, ...rest } = options;
   const authenticate = createTokenVerifier(issuer.verifierOptions);
-  const { yoga, services, refresher, oauthRefresher, oauthTokens, connector } = createApi(
+  const api = createApi(
     {
       dynamo: table.dynamo,
       tableName: table.tableName,
@@ -48,15 +48,11 @@ export async function startTestApi(options: TestApiOptions = {}) {
       authenticate,
       logger: createJsonLogger({ level: "debug", write: (line) => logs.push(line) }),
       // Test MCP servers live on loopback.
-      outbound: options.outbound ?? { allowLoopback: true, allowCidrs: [] },
-      ...(options.resolver ? { resolver: options.resolver } : {}),
-      mcpRequestTimeoutMs: options.mcpRequestTimeoutMs ?? 10_000,
-      ...(options.refresh ? { refresh: options.refresh } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.approvalTtlMs ? { approvalTtlMs: options.approvalTtlMs } : {}),
-      ...(options.oauth ? { oauth: options.oauth } : {}),
+      outbound: { allowLoopback: true, allowCidrs: [] },
+      mcpRequestTimeoutMs: 10_000,
+      ...rest,
     },
-    { graphiql: options.graphiql ?? true, introspection: options.introspection ?? true, maxBodyBytes: options.maxBodyBytes ?? 100_000 },
+    { graphiql, introspection, maxBodyBytes },
   );
 
   const tokens = new Map<string, Promise<string>>();
@@ -67,7 +63,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
   };
 
   async function post(body: string, headers: Record<string, string> = {}): Promise<GraphQLResult> {
-    const response = await yoga.fetch("http://localhost/graphql", {
+    const response = await api.yoga.fetch("http://localhost/graphql", {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
       body,
@@ -83,26 +79,10 @@ export async function startTestApi(options: TestApiOptions = {}) {
   }
 
   const close = async () => {
-    await connector.close();
+    await api.connector.close();
     await table.close();
   };
-  return {
-    yoga,
-    services,
-    refresher,
-    oauthRefresher,
-    oauthTokens,
-    connector,
-    cipher,
-    authenticate,
-    table,
-    issuer,
-    logs,
-    gql,
-    post,
-    tokenFor,
-    close,
-  };
+  return { ...api, cipher, authenticate, table, issuer, logs, gql, post, tokenFor, close };
 }
 
 export type TestApi = Awaited<ReturnType<typeof startTestApi>>;

@@ -2,8 +2,8 @@ import { secretSlots } from "../secrets/secret-slots.js";
 import type { Secrets } from "../secrets/secrets.js";
 import type { McpServer } from "../servers/server.js";
 import { breaksHeaderLine } from "../shared/text.js";
-import type { Connection } from "./connection.js";
-import type { ConnectionResolution } from "./resolve-connection.js";
+import type { Connection } from "../connections/connection.js";
+import type { ConnectionResolution } from "../connections/resolve-connection.js";
 
 export interface RenderContext {
   /** JWT_PASSTHROUGH: the caller's own bearer token, sent on to the server. */

@@ -1,0 +1,73 @@
+import type { Actor } from "../access/actor.js";
+import type { Grants } from "../access/grants.js";
+import type { Clock } from "../ports/clock.js";
+import type { ServerState, ServerStore } from "../ports/server-store.js";
+import type { ToolStore } from "../ports/tool-store.js";
+import type { McpServer } from "../servers/server.js";
+import { assertCanManage } from "../servers/server-access.js";
+import type { ServerRegistry } from "../servers/server-registry.js";
+import type { Caller } from "../shared/caller.js";
+import { UpstreamError } from "../shared/upstream-error.js";
+import type { ToolListing } from "./tool-listing.js";
+
+export interface ServerHealthDeps {
+  servers: ServerRegistry;
+  serverStore: ServerStore;
+  toolStore: ToolStore;
+  grants: Grants;
+  listing: ToolListing;
+  clock: Clock;
+}
+
+/** Whether a server answers, as admins and the refresh job ask: status, lastError, lastValidatedAt, the cache time. */
+export class ServerHealth {
+  constructor(private readonly deps: ServerHealthDeps) {}
+
+  /** `validateMcpServer`: connect with the actor's credential, list tools, record the outcome. */
+  async validate(actor: Actor, serverId: string): Promise<McpServer> {
+    const server = await this.managed(actor, serverId);
+    await this.check(actor, server, false);
+    return this.deps.servers.get(actor, serverId);
+  }
+
+  /** `refreshTools`: list now and, with the cache on, store the listing as the cache. */
+  async refresh(actor: Actor, serverId: string): Promise<McpServer> {
+    const server = await this.managed(actor, serverId);
+    await this.check(actor, server, true);
+    return this.deps.servers.get(actor, serverId);
+  }
+
+  /** Lists as `actor` and records health (and cache time); returns whether the server answered. */
+  async check(actor: Actor, server: McpServer, refreshCache: boolean): Promise<boolean> {
+    const now = this.deps.clock.now().toISOString();
+    let state: ServerState;
+    try {
+      const known = await this.deps.toolStore.listForServer(server.tenantId, server.id);
+      await this.deps.listing.listLive(actor, await this.deps.grants.forServer(actor, server), known);
+      state = {
+        status: "CONNECTED",
+        lastError: null,
+        lastValidatedAt: now,
+        ...(refreshCache && server.toolsCacheEnabled ? { toolsCachedAt: now } : {}),
+      };
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      state = { status: statusAfter(server, error), lastError: error.message, lastValidatedAt: now };
+    }
+    await this.deps.serverStore.recordState(server.tenantId, server.id, state);
+    return state.status === "CONNECTED";
+  }
+
+  private async managed(caller: Caller, serverId: string): Promise<McpServer> {
+    const server = await this.deps.servers.get(caller, serverId);
+    assertCanManage(caller, server);
+    return server;
+  }
+}
+
+/** What a failed check means for the server's status. */
+function statusAfter(server: McpServer, error: UpstreamError): McpServer["status"] {
+  if (server.authType === "OAUTH2" && error.kind === "not_connected") return "NOT_CONNECTED";
+  if (server.authType === "OAUTH2" && error.kind === "unauthorized") return "RECONNECT_REQUIRED";
+  return "ERROR";
+}

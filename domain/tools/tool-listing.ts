@@ -1,0 +1,52 @@
+import type { Actor } from "../access/actor.js";
+import type { Grant } from "../access/grant-rule.js";
+import type { Grants } from "../access/grants.js";
+import type { Clock } from "../ports/clock.js";
+import type { ToolStore } from "../ports/tool-store.js";
+import type { McpServer } from "../servers/server.js";
+import { UpstreamError } from "../shared/upstream-error.js";
+import type { Upstream } from "../upstream/upstream-session.js";
+import { observeListing } from "./observe-listing.js";
+import type { ToolRecord } from "./tool.js";
+import { type ToolView, toolView } from "./tool-view.js";
+
+export interface ToolListingDeps {
+  toolStore: ToolStore;
+  grants: Grants;
+  upstream: Upstream;
+  clock: Clock;
+}
+
+/** Whether a server's tools are read from the cache: it is on, and has been filled. */
+export const usesCache = (server: McpServer) => server.toolsCacheEnabled && server.toolsCachedAt !== null;
+
+/** A server's tools as they are now: from the cache, or live from the server (recording what changed). */
+export class ToolListing {
+  constructor(private readonly deps: ToolListingDeps) {}
+
+  /**
+   * `McpServer.tools`: from the cache when it is on and filled, else live with the actor's
+   * credential. A server that cannot be reached shows the tools last seen, so one bad server
+   * never blanks a whole listing; validateMcpServer says what is wrong with it.
+   */
+  async list(actor: Actor, server: McpServer): Promise<ToolView[]> {
+    const known = await this.deps.toolStore.listForServer(server.tenantId, server.id);
+    let records = known;
+    if (!usesCache(server)) {
+      try {
+        records = await this.listLive(actor, await this.deps.grants.forServer(actor, server), known);
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+      }
+    }
+    return records.filter((record) => record.present).map((record) => toolView(server.slug, record));
+  }
+
+  /** Lists the server's tools with the grant's credential and records what changed since `known`. */
+  async listLive(actor: Actor, grant: Grant, known: readonly ToolRecord[]): Promise<ToolRecord[]> {
+    const listed = await this.deps.upstream.session(actor, grant).listTools();
+    const { records, changed } = await observeListing(grant.server, known, listed, this.deps.clock.now().toISOString());
+    await this.deps.toolStore.saveObservations(changed);
+    return records;
+  }
+}

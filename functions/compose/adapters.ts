@@ -1,0 +1,42 @@
+import { documentClient } from "../../adapters/dynamo/client.js";
+import { DynamoConnectionStore } from "../../adapters/dynamo/connection-store.js";
+import { DynamoOAuthStore } from "../../adapters/dynamo/oauth-store.js";
+import { DynamoServerStore } from "../../adapters/dynamo/server-store.js";
+import { DynamoToolCallStore } from "../../adapters/dynamo/tool-call-store.js";
+import { DynamoToolStore } from "../../adapters/dynamo/tool-store.js";
+import { InMemoryEventBus } from "../../adapters/events/in-memory-bus.js";
+import { OutboundGuard } from "../../adapters/http/outbound-guard.js";
+import { createSafeFetch } from "../../adapters/http/safe-fetch.js";
+import { urlPolicyOf } from "../../adapters/http/url-policy.js";
+import { McpClientPool } from "../../adapters/mcp/client-pool.js";
+import { SdkOAuthProtocol } from "../../adapters/oauth/sdk-oauth-protocol.js";
+import { createArgumentValidator } from "../../adapters/validation/json-schema-validator.js";
+import type { McpTarget } from "../../domain/ports/mcp-connector.js";
+import type { Infrastructure } from "../composition-root.js";
+
+/** Every adapter the domain is given, built once from the infrastructure. */
+export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (target: Pick<McpTarget, "tenantId" | "serverId">) => void) {
+  const { dynamo, tableName } = infrastructure;
+  const db = documentClient(dynamo);
+  const guard = new OutboundGuard(infrastructure.outbound, infrastructure.resolver);
+  const limits = infrastructure.outboundLimits ?? {};
+  const safeFetch = createSafeFetch(guard, limits);
+  return {
+    serverStore: new DynamoServerStore(db, tableName),
+    connectionStore: new DynamoConnectionStore(db, tableName),
+    toolStore: new DynamoToolStore(db, tableName),
+    oauthStore: new DynamoOAuthStore(db, tableName),
+    callStore: new DynamoToolCallStore(db, tableName),
+    urlPolicy: urlPolicyOf(guard),
+    connector: new McpClientPool({
+      transport: { safeFetch, guard, timeoutMs: limits.timeoutMs ?? 15_000, maxMessageBytes: limits.maxResponseBytes ?? 5 * 1024 * 1024 },
+      requestTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
+      onToolsChanged,
+    }),
+    protocol: new SdkOAuthProtocol(safeFetch),
+    validateArguments: createArgumentValidator(),
+    bus: infrastructure.bus ?? new InMemoryEventBus(),
+  };
+}
+
+export type Adapters = ReturnType<typeof createAdapters>;

@@ -1,0 +1,93 @@
+import { Grants } from "../../domain/access/grants.js";
+import { ToolCallEvents } from "../../domain/calls/tool-call-events.js";
+import { ToolCallService } from "../../domain/calls/tool-call-service.js";
+import { ToolLocator } from "../../domain/calls/tool-locator.js";
+import { ConnectionService } from "../../domain/connections/connection-service.js";
+import { OAuthAuthorization } from "../../domain/oauth/oauth-authorization.js";
+import { OAuthClients } from "../../domain/oauth/oauth-clients.js";
+import { OAuthRefresher } from "../../domain/oauth/oauth-refresher.js";
+import { OAuthTokenRefresh } from "../../domain/oauth/oauth-token-refresh.js";
+import { type Clock, systemClock } from "../../domain/ports/clock.js";
+import { Secrets } from "../../domain/secrets/secrets.js";
+import { ServerRegistry } from "../../domain/servers/server-registry.js";
+import { AgentCatalog } from "../../domain/tools/agent-catalog.js";
+import { ServerHealth } from "../../domain/tools/server-health.js";
+import { ToolCuration } from "../../domain/tools/tool-curation.js";
+import { ToolListing } from "../../domain/tools/tool-listing.js";
+import { ToolRefresher } from "../../domain/tools/tool-refresher.js";
+import { HeaderRenderer } from "../../domain/upstream/render-headers.js";
+import { Upstream } from "../../domain/upstream/upstream-session.js";
+import type { Infrastructure } from "../composition-root.js";
+import type { Adapters } from "./adapters.js";
+
+/** The domain services, wired from the adapters: each built once, each given exactly what it uses. */
+export function createServices(infrastructure: Infrastructure, adapters: Adapters) {
+  const { logger, cipher } = infrastructure;
+  const clock: Clock = infrastructure.clock ?? systemClock;
+  const { serverStore, connectionStore, toolStore, oauthStore, protocol } = adapters;
+  const secrets = new Secrets(cipher);
+  const servers = new ServerRegistry({
+    store: serverStore,
+    dependents: [connectionStore, toolStore, oauthStore],
+    urlPolicy: adapters.urlPolicy,
+    secrets,
+    clock,
+  });
+  const connections = new ConnectionService({ store: connectionStore, servers, secrets, clock });
+  const grants = new Grants({ serverStore, connectionStore });
+
+  // Without a redirect URI this process can finish and refresh authorizations but not start them (startOAuth fails closed).
+  const { redirectUri, returnOrigins, refreshMarginMs } = infrastructure.oauth ?? { redirectUri: "", returnOrigins: [] };
+  const clients = new OAuthClients({ oauthStore, protocol, secrets, clock, redirectUri });
+  const oauth = new OAuthAuthorization({
+    servers,
+    serverStore,
+    connectionStore,
+    oauthStore,
+    protocol,
+    clients,
+    secrets,
+    clock,
+    returnOrigins,
+  });
+  const oauthTokens = new OAuthTokenRefresh({
+    connectionStore,
+    protocol,
+    clients,
+    secrets,
+    clock,
+    ...(refreshMarginMs ? { refreshMarginMs } : {}),
+  });
+
+  const upstream = new Upstream({ headers: new HeaderRenderer(secrets), tokens: oauthTokens, connector: adapters.connector });
+  const toolListing = new ToolListing({ toolStore, grants, upstream, clock });
+  const serverHealth = new ServerHealth({ servers, serverStore, toolStore, grants, listing: toolListing, clock });
+  const toolCalls = new ToolCallService({
+    calls: adapters.callStore,
+    bus: adapters.bus,
+    locator: new ToolLocator({ serverStore, toolStore, grants, listing: toolListing }),
+    upstream,
+    validateArguments: adapters.validateArguments,
+    clock,
+    approvalTtlMs: infrastructure.approvalTtlMs ?? 10 * 60_000,
+    callTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
+  });
+  return {
+    services: {
+      servers,
+      connections,
+      grants,
+      toolListing,
+      serverHealth,
+      toolCuration: new ToolCuration({ servers, toolStore }),
+      catalog: new AgentCatalog({ grants, toolStore, listing: toolListing, logger }),
+      toolCalls,
+      toolCallEvents: new ToolCallEvents(adapters.bus, toolCalls),
+      oauth,
+    },
+    upstream,
+    oauthTokens,
+    refresher: new ToolRefresher({ serverStore, health: serverHealth, clock, logger, ...infrastructure.refresh }),
+    oauthRefresher: new OAuthRefresher({ connectionStore, serverStore, tokens: oauthTokens, clock, logger }),
+  };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { actAs, platformActor, recordedActor } from "../../domain/access/actor.js";
+import type { McpServer } from "../../domain/servers/server.js";
+import type { Caller } from "../../domain/shared/caller.js";
+
+const member: Caller = { tenantId: "acme", userId: "bob", roles: [] };
+const admin: Caller = { tenantId: "acme", userId: "alice", roles: ["admin"] };
+const agentToken: Caller = { ...member, agentId: "support-bot" };
+
+describe("actAs", () => {
+  it.each<[string, Caller, string | null | undefined, string | undefined]>([
+    ["a token's agent is the agent", agentToken, undefined, "support-bot"],
+    ["an agent token may name its own agent", agentToken, "support-bot", "support-bot"],
+    ["an admin may act for any agent", admin, "sales-bot", "sales-bot"],
+    ["no agent when none is named", member, null, undefined],
+  ])("%s", (_row, caller, requested, agentId) => {
+    expect(actAs(caller, requested).agentId).toBe(agentId);
+  });
+
+  it.each<[string, Caller, string, string]>([
+    ["an agent token naming another agent", agentToken, "sales-bot", "FORBIDDEN"],
+    ["a member naming an agent", member, "support-bot", "FORBIDDEN"],
+    ["an id that is not an agent id", admin, "bad agent!", "BAD_USER_INPUT"],
+  ])("refuses %s", (_row, caller, requested, code) => {
+    expect(() => actAs(caller, requested)).toThrow(expect.objectContaining({ code }));
+  });
+
+  it("keeps who the caller is and their token", () => {
+    expect(actAs({ ...admin, token: "a.b.c" }, "bot")).toEqual({
+      tenantId: "acme",
+      userId: "alice",
+      roles: ["admin"],
+      agentId: "bot",
+      token: "a.b.c",
+    });
+  });
+});
+
+describe("recordedActor", () => {
+  const call = { tenantId: "acme", requestedBy: "bob", agentId: "support-bot" };
+
+  it("runs an approved call as its user, for the agent recorded, with the approver's token", () => {
+    expect(recordedActor({ ...member, token: "a.b.c" }, call)).toEqual({
+      tenantId: "acme",
+      userId: "bob",
+      roles: [],
+      agentId: "support-bot",
+      token: "a.b.c",
+    });
+    expect(recordedActor(member, { ...call, agentId: null }).agentId).toBeUndefined();
+  });
+
+  it("refuses anyone but the call's user", () => {
+    expect(() => recordedActor(admin, call)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => recordedActor({ ...member, tenantId: "globex" }, call)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+  });
+});
+
+describe("platformActor", () => {
+  it("acts as a private server's owner, and as the platform for a shared one", () => {
+    const shared = { tenantId: "acme", visibility: "SHARED", ownerId: null } as McpServer;
+    const owned = { tenantId: "acme", visibility: "PRIVATE", ownerId: "bob" } as McpServer;
+    expect(platformActor(shared, "refresh-tools")).toEqual({ tenantId: "acme", userId: "system:refresh-tools", roles: [] });
+    expect(platformActor(owned, "refresh-tools")).toEqual({ tenantId: "acme", userId: "bob", roles: [] });
+  });
+});
