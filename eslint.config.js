@@ -16,6 +16,8 @@ export default tseslint.config(
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
+      // Branchy functions hide rules: split them (a rule per function, a table per rule).
+      complexity: ["error", 12],
       // Async functions that implement a promise-returning port need no await.
       "@typescript-eslint/require-await": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],

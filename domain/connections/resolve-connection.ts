@@ -33,7 +33,6 @@ const LABEL: Record<ConnectionScope, string> = {
  */
 export function resolveConnection(server: McpServer, agentId: string | undefined, candidates: ConnectionCandidates): ConnectionResolution {
   const notes: string[] = [];
-  const needsCredential = server.authType === "TOKEN";
   const tried: Array<[ConnectionScope, Connection | undefined]> =
     server.authType === "OAUTH2"
       ? [["USER", candidates.user]]
@@ -42,28 +41,28 @@ export function resolveConnection(server: McpServer, agentId: string | undefined
           ["AGENT", agentId ? candidates.agent : undefined],
           ["PLATFORM", candidates.platform],
         ];
-
   for (const [scope, connection] of tried) {
-    const problem = !connection
-      ? "absent"
-      : !connection.isActive
-        ? "inactive"
-        : needsCredential && !connection.credential
-          ? "without a credential"
-          : null;
+    const problem = problemOf(connection, server.authType === "TOKEN");
     if (!problem) return { source: scope, connection: connection!, usable: true, explanation: explain(`Using ${LABEL[scope]}`, notes) };
     if (scope === "AGENT" && !agentId) notes.push("no agent is calling");
     else if (problem === "absent") notes.push(`there is no ${LABEL[scope].replace(/^(your|the) /, "")}`);
     else notes.push(`${LABEL[scope]} is ${problem}`);
   }
+  return withoutConnection(server, notes);
+}
 
+/** Why a candidate connection cannot serve, or null when it can. */
+function problemOf(connection: Connection | undefined, needsCredential: boolean): "absent" | "inactive" | "without a credential" | null {
+  if (!connection) return "absent";
+  if (!connection.isActive) return "inactive";
+  return needsCredential && !connection.credential ? "without a credential" : null;
+}
+
+/** No connection serves: the server's own credential, or none. */
+function withoutConnection(server: McpServer, notes: string[]): ConnectionResolution {
+  const none = { source: "NONE" as const, connection: null };
   if (server.authType === "OAUTH2") {
-    return {
-      source: "NONE",
-      connection: null,
-      usable: false,
-      explanation: explain("Not connected: connect your account with startOAuth", notes),
-    };
+    return { ...none, usable: false, explanation: explain("Not connected: connect your account with startOAuth", notes) };
   }
   if (server.credential) {
     // For a featured server this is its global connection, offered to everyone in the tenant.
@@ -72,7 +71,7 @@ export function resolveConnection(server: McpServer, agentId: string | undefined
   }
   const usable = server.authType !== "TOKEN";
   const outcome = usable ? "Sending no credential of a connection (the server does not need one)" : "No credential available";
-  return { source: "NONE", connection: null, usable, explanation: explain(outcome, notes) };
+  return { ...none, usable, explanation: explain(outcome, notes) };
 }
 
 const explain = (outcome: string, notes: string[]) => (notes.length ? `${outcome} (${notes.join("; ")}).` : `${outcome}.`);

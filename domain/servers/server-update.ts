@@ -23,13 +23,7 @@ const changeOf = (given: string | undefined, keeps: boolean): SecretChange =>
 
 export function planServerUpdate(current: McpServer, input: UpdateServerInput): ServerUpdatePlan {
   const { expectedVersion: _expected, headers, credential, oauthClientSecret, ...changes } = input;
-  const leavesOAuth = current.authType === "OAUTH2" && changes.authType !== undefined && changes.authType !== "OAUTH2";
-  const merged: McpServer = {
-    ...current,
-    // Leaving OAUTH2 drops its client configuration (unless this very update sets it, which is refused below).
-    ...(leavesOAuth ? { oauthClientId: null, oauthScopes: null } : {}),
-    ...changes,
-  };
+  const merged = merge(current, changes);
   const moved = changes.url !== undefined && new URL(changes.url).origin !== new URL(current.url).origin;
   if (moved) assertSecretsGivenAgain(current, merged, headers, credential);
   const keepsCredential = merged.authType === "TOKEN" && current.credential !== null && !moved;
@@ -48,6 +42,12 @@ export function planServerUpdate(current: McpServer, input: UpdateServerInput): 
     credential: changeOf(credential, keepsCredential),
     oauthClientSecret: changeOf(oauthClientSecret, keepsOauthSecret),
   };
+}
+
+/** The plain fields after the update. Leaving OAUTH2 drops its client configuration (unless this very update sets it, which is refused). */
+function merge(current: McpServer, changes: Partial<McpServer>): McpServer {
+  const leavesOAuth = current.authType === "OAUTH2" && changes.authType !== undefined && changes.authType !== "OAUTH2";
+  return { ...current, ...(leavesOAuth ? { oauthClientId: null, oauthScopes: null } : {}), ...changes };
 }
 
 /** Secrets entered for one host never follow the server to another: they must be given again. */

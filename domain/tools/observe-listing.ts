@@ -24,38 +24,49 @@ export async function observeListing(
   const records: ToolRecord[] = [];
   const changed: ToolRecord[] = [];
   const seen = new Set<string>();
+  const keep = (before: ToolRecord | undefined, after: ToolRecord) => {
+    records.push(after);
+    if (after !== before) changed.push(after);
+  };
 
   for (const definition of listed) {
     if (seen.has(definition.name)) continue;
     seen.add(definition.name);
-    const fingerprint = await fingerprintOf(definition);
     const before = byName.get(definition.name);
-    if (before && before.fingerprint === fingerprint && before.present) {
-      records.push(before);
-      continue;
-    }
-    const wasSeen = before?.fingerprint != null;
-    const next: ToolRecord = {
-      tenantId: server.tenantId,
-      serverId: server.id,
-      name: definition.name,
-      definition,
-      fingerprint,
-      present: true,
-      lastSeenAt: now,
-      changedAt: wasSeen && before.fingerprint !== fingerprint ? now : (before?.changedAt ?? null),
-      settings: before?.settings ?? DEFAULT_SETTINGS,
-      reviewedFingerprint: before?.reviewedFingerprint ?? null,
-    };
-    records.push(next);
-    changed.push(next);
+    keep(before, observed(server, before, definition, await fingerprintOf(definition), now));
   }
-
   for (const record of known) {
-    if (seen.has(record.name)) continue;
-    const gone = record.present ? { ...record, present: false } : record;
-    records.push(gone);
-    if (gone !== record) changed.push(gone);
+    if (!seen.has(record.name)) keep(record, record.present ? { ...record, present: false } : record);
   }
   return { records, changed };
 }
+
+/** One listed tool against what was known of it: the same record when nothing changed. */
+function observed(
+  server: { tenantId: string; id: string },
+  before: ToolRecord | undefined,
+  definition: McpToolDefinition,
+  fingerprint: string,
+  now: string,
+): ToolRecord {
+  if (before && before.fingerprint === fingerprint && before.present) return before;
+  // A tool seen before with another definition changed now; a new or returning one keeps its history.
+  const changedNow = before?.fingerprint != null && before.fingerprint !== fingerprint;
+  return {
+    tenantId: server.tenantId,
+    serverId: server.id,
+    name: definition.name,
+    definition,
+    fingerprint,
+    present: true,
+    lastSeenAt: now,
+    changedAt: changedNow ? now : (before?.changedAt ?? null),
+    ...settingsOf(before),
+  };
+}
+
+/** What an admin set survives any listing. */
+const settingsOf = (before: ToolRecord | undefined) => ({
+  settings: before?.settings ?? DEFAULT_SETTINGS,
+  reviewedFingerprint: before?.reviewedFingerprint ?? null,
+});
