@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { actAs } from "../../domain/access/actor.js";
 import { type DenialReason, grantFor, usable } from "../../domain/access/grant-rule.js";
-import { type Connection, type ConnectionScope, connectionId } from "../../domain/connections/connection.js";
 import type { ConnectionCandidates } from "../../domain/connections/resolve-connection.js";
 import type { McpServer, ServerAuthType } from "../../domain/servers/server.js";
+import { connectionFixture, sealedFixture } from "../support/fixtures.js";
 import type { Caller } from "../../domain/shared/caller.js";
 
-const sealed = { ciphertext: "local1.x.y.z.w", preview: "••••" };
+const sealed = sealedFixture;
 const server = (authType: ServerAuthType, overrides: Partial<McpServer> = {}) =>
   ({
     id: "srv",
@@ -21,28 +21,7 @@ const server = (authType: ServerAuthType, overrides: Partial<McpServer> = {}) =>
     authHeaderName: "Authorization",
     ...overrides,
   }) as McpServer;
-const connection = (scope: ConnectionScope, overrides: Partial<Connection> = {}): Connection => ({
-  tenantId: "acme",
-  id: connectionId({ serverId: "srv", scope, subject: scope === "PLATFORM" ? "" : "x" }),
-  serverId: "srv",
-  scope,
-  userId: scope === "USER" ? "alice" : null,
-  agentId: scope === "AGENT" ? "bot" : null,
-  authorizationScheme: "Bearer",
-  credential: sealed,
-  refreshToken: null,
-  scopes: null,
-  headerName: "Authorization",
-  extraHeaders: [],
-  isActive: true,
-  status: "UNKNOWN",
-  expiresAt: null,
-  createdBy: "admin",
-  createdAt: "",
-  updatedAt: "",
-  version: 1,
-  ...overrides,
-});
+const connection = connectionFixture;
 const alice: Caller = { tenantId: "acme", userId: "alice", roles: [] };
 const aliceAdmin: Caller = { ...alice, roles: ["admin"] };
 const aliceFor = (agent: string) => ({ ...alice, agentId: agent });

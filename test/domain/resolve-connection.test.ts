@@ -1,33 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type Connection, type ConnectionScope, connectionId } from "../../domain/connections/connection.js";
 import { type ConnectionCandidates, resolveConnection } from "../../domain/connections/resolve-connection.js";
 import type { McpServer, ServerAuthType } from "../../domain/servers/server.js";
+import { connectionFixture, sealedFixture } from "../support/fixtures.js";
 
-const sealed = { ciphertext: "local1.x.y.z.w", preview: "••••" };
+const sealed = sealedFixture;
 const server = (authType: ServerAuthType, withCredential = false) =>
   ({ id: "srv", tenantId: "acme", authType, credential: withCredential ? sealed : null, authHeaderName: "Authorization" }) as McpServer;
-const connection = (scope: ConnectionScope, overrides: Partial<Connection> = {}): Connection => ({
-  tenantId: "acme",
-  id: connectionId({ serverId: "srv", scope, subject: scope === "PLATFORM" ? "" : "x" }),
-  serverId: "srv",
-  scope,
-  userId: scope === "USER" ? "alice" : null,
-  agentId: scope === "AGENT" ? "bot" : null,
-  authorizationScheme: "Bearer",
-  credential: sealed,
-  refreshToken: null,
-  scopes: null,
-  headerName: "Authorization",
-  extraHeaders: [],
-  isActive: true,
-  status: "UNKNOWN",
-  expiresAt: null,
-  createdBy: "admin",
-  createdAt: "",
-  updatedAt: "",
-  version: 1,
-  ...overrides,
-});
+const connection = connectionFixture;
 const all = (): ConnectionCandidates => ({ user: connection("USER"), agent: connection("AGENT"), platform: connection("PLATFORM") });
 
 /** [row, server, agent, candidates, chosen source, usable] */

@@ -1,31 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentClient } from "../../../adapters/dynamo/client.js";
 import { DynamoConnectionStore } from "../../../adapters/dynamo/connection-store.js";
-import { type Connection, type ConnectionScope, connectionId } from "../../../domain/connections/connection.js";
+import type { Connection, ConnectionScope } from "../../../domain/connections/connection.js";
 import { DYNAMO_TARGETS, type TestTable } from "../../support/dynamo.js";
+import { connectionFixture } from "../../support/fixtures.js";
 
-const connection = (serverId: string, scope: ConnectionScope, subject: string, overrides: Partial<Connection> = {}): Connection => ({
-  tenantId: "acme",
-  id: connectionId({ serverId, scope, subject }),
-  serverId,
-  scope,
-  userId: scope === "USER" ? subject : null,
-  agentId: scope === "AGENT" ? subject : null,
-  authorizationScheme: "Bearer",
-  credential: { ciphertext: "local1.k.i.t.d", preview: "••••" },
-  refreshToken: null,
-  scopes: null,
-  headerName: "Authorization",
-  extraHeaders: [],
-  isActive: true,
-  status: "UNKNOWN",
-  expiresAt: null,
-  createdBy: "alice",
-  createdAt: "2026-01-01T00:00:00.000Z",
-  updatedAt: "2026-01-01T00:00:00.000Z",
-  version: 1,
-  ...overrides,
-});
+const connection = (serverId: string, scope: ConnectionScope, subject: string, overrides: Partial<Connection> = {}): Connection =>
+  connectionFixture(scope, { serverId, subject, ...overrides });
 const conflict = expect.objectContaining({ code: "CONFLICT" });
 
 describe.each(DYNAMO_TARGETS)("DynamoConnectionStore on $name", ({ start }) => {
