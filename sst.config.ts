@@ -49,14 +49,15 @@ export default $config({
       link: [table, secretsKey],
     };
 
-    // Authorization servers send users back here; its URL is the redirect URI every function uses.
-    const oauthCallback = new sst.aws.Function("OAuthCallback", {
+    // What the world fetches from this deployment: the identity tokens' JWKS and the OAuth redirect URI.
+    // Its URL is PUBLIC_URL for every function (they derive the redirect URI and the JWKS URL from it).
+    const publicEndpoints = new sst.aws.Function("Public", {
       ...runtime,
       environment: authEnvironment,
-      handler: "functions/oauth-callback.handler",
+      handler: "functions/public.handler",
       url: true,
     });
-    const environment = { ...authEnvironment, OAUTH_CALLBACK_URL: $interpolate`${oauthCallback.url}oauth/callback` };
+    const environment = { ...authEnvironment, PUBLIC_URL: publicEndpoints.url };
 
     const graphql = new sst.aws.Function("GraphQL", {
       ...runtime,

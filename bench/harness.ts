@@ -7,6 +7,7 @@ import { LocalCipher } from "../adapters/crypto/local-cipher.js";
 import { ensureTable } from "../adapters/dynamo/table.js";
 import { createJsonLogger } from "../adapters/logging/json-logger.js";
 import { createApi } from "../functions/composition-root.js";
+import { loadConfig, settingsFromConfig } from "../functions/config.js";
 
 /** Counts every request a DynamoDB client sends (SDK middleware), for "requests per call" figures. */
 export function countRequests(dynamo: DynamoDBClient): () => number {
@@ -32,6 +33,7 @@ export async function benchApi(dynamo: DynamoDBClient, tableName: string) {
       tableName,
       cipher: new LocalCipher(randomBytes(32)),
       authenticate: createTokenVerifier(issuer.verifierOptions),
+      ...settingsFromConfig(loadConfig({}), "https://control-plane.bench"),
       logger: createJsonLogger({ level: "error" }),
       outbound: { allowLoopback: true, allowCidrs: [] },
     },

@@ -10,6 +10,8 @@ import type { Clock } from "../domain/ports/clock.js";
 import type { EventBus } from "../domain/ports/event-bus.js";
 import type { Logger } from "../domain/ports/logger.js";
 import type { SecretCipher } from "../domain/ports/secret-cipher.js";
+import type { RotationPolicy } from "../domain/identity/signing-key.js";
+import type { SigningKeys } from "../domain/identity/signing-keys.js";
 import type { ToolRefresher } from "../domain/tools/tool-refresher.js";
 import type { Upstream } from "../domain/upstream/upstream-session.js";
 import type { Services } from "../graphql/context.js";
@@ -36,6 +38,12 @@ export interface Infrastructure {
   /** The refresh job: servers at once, and how long one may take before it is marked ERROR. */
   refresh?: { concurrency?: number; perServerTimeoutMs?: number };
   clock?: Clock;
+  /** How long a rotated-out embedded chat encryption key keeps decrypting (default 24 h). */
+  embeddedKeyGraceMs?: number;
+  /** The deployment's public base URL: issuer of identity tokens, home of its JWKS and OAuth client metadata. */
+  publicUrl: string;
+  /** Signed identity tokens: how long each lives, and how the signing keys rotate. */
+  identity: { ttlSeconds: number; rotation: RotationPolicy };
 }
 
 export interface ApiOptions {
@@ -54,6 +62,8 @@ export interface Runtime {
   oauthTokens: OAuthTokenRefresh;
   /** Sessions with upstream MCP servers, for entry points that proxy them. */
   upstream: Upstream;
+  /** The identity-token keys, published at /.well-known/jwks.json. */
+  signingKeys: SigningKeys;
   connector: McpClientPool;
 }
 

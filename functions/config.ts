@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseAllowCidrs } from "../adapters/http/address-policy.js";
+import { parseDuration } from "./durations.js";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
@@ -30,6 +31,10 @@ const configSchema = z.object({
   OAUTH_CALLBACK_URL: z.url().optional(),
   OAUTH_RETURN_ORIGINS: z.string().optional(),
   OAUTH_REFRESH_SCHEDULE: z.string().default("5m"),
+  PUBLIC_URL: z.url().optional(),
+  EMBEDDED_KEY_GRACE: z.string().default("24h"),
+  IDENTITY_TOKEN_TTL: z.string().default("2m"),
+  IDENTITY_KEY_ROTATION: z.string().default("30d"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
 });
@@ -63,4 +68,29 @@ export function returnOriginsOf(config: Config): string[] {
         throw new Error(`OAUTH_RETURN_ORIGINS: ${entry} is not an origin such as https://chat.example.com`);
       return origin;
     });
+}
+
+/**
+ * What both the local server and AWS take from configuration into the infrastructure (each adds
+ * its own stores, cipher and verifier). `publicUrl` is where this deployment answers the world.
+ */
+export function settingsFromConfig(config: Config, publicUrl: string) {
+  const identityTtlMs = parseDuration(config.IDENTITY_TOKEN_TTL, "IDENTITY_TOKEN_TTL");
+  if (identityTtlMs > 5 * 60_000) throw new Error("IDENTITY_TOKEN_TTL: identity tokens live at most 5 minutes");
+  return {
+    publicUrl,
+    outbound: outboundFromConfig(config, { loopbackByDefault: false }),
+    mcpRequestTimeoutMs: config.MCP_REQUEST_TIMEOUT_MS,
+    approvalTtlMs: parseDuration(config.APPROVAL_TTL, "APPROVAL_TTL"),
+    embeddedKeyGraceMs: parseDuration(config.EMBEDDED_KEY_GRACE, "EMBEDDED_KEY_GRACE"),
+    identity: {
+      ttlSeconds: identityTtlMs / 1000,
+      rotation: {
+        rotateAfterMs: parseDuration(config.IDENTITY_KEY_ROTATION, "IDENTITY_KEY_ROTATION"),
+        publishAheadMs: 3_600_000,
+        tokenTtlMs: identityTtlMs,
+      },
+    },
+    oauth: { redirectUri: config.OAUTH_CALLBACK_URL ?? `${publicUrl}/oauth/callback`, returnOrigins: returnOriginsOf(config) },
+  };
 }

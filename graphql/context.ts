@@ -3,6 +3,8 @@ import type { Grants } from "../domain/access/grants.js";
 import type { ToolCallEvents } from "../domain/calls/tool-call-events.js";
 import type { ToolCallService } from "../domain/calls/tool-call-service.js";
 import type { ConnectionService } from "../domain/connections/connection-service.js";
+import type { EmbeddedChats } from "../domain/embedded/embedded-chats.js";
+import type { EmbeddedTokens } from "../domain/embedded/embedded-tokens.js";
 import type { OAuthAuthorization } from "../domain/oauth/oauth-authorization.js";
 import type { Logger } from "../domain/ports/logger.js";
 import type { ServerRegistry } from "../domain/servers/server-registry.js";
@@ -24,6 +26,8 @@ export interface Services {
   toolCalls: ToolCallService;
   toolCallEvents: ToolCallEvents;
   oauth: OAuthAuthorization;
+  embeddedChats: EmbeddedChats;
+  embeddedTokens: EmbeddedTokens;
 }
 
 export interface GraphQLContext {

@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
 import { DomainError } from "../domain/shared/errors.js";
+import { TokenRejected } from "../domain/shared/token-rejected.js";
 import type { Logger } from "../domain/ports/logger.js";
 
 const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = { UNAUTHENTICATED: 401 };
@@ -33,6 +34,7 @@ export function createErrorMasker(logger: Logger) {
         extensions: {
           code: original.code,
           ...(original.field ? { field: original.field } : {}),
+          ...(original instanceof TokenRejected ? { reason: original.reason } : {}),
           ...(status ? { http: { status, headers: { "WWW-Authenticate": "Bearer" } } } : {}),
         },
       });

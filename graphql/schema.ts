@@ -7,5 +7,6 @@ import "./types/connection.js";
 import "./types/tool.js";
 import "./types/tool-call.js";
 import "./types/oauth.js";
+import "./types/embedded-chat.js";
 
 export const schema = lexicographicSortSchema(builder.toSchema());

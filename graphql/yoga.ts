@@ -3,6 +3,7 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { actAs } from "../domain/access/actor.js";
+import { identify } from "../domain/access/identify.js";
 import type { Authenticate } from "../domain/ports/authenticator.js";
 import type { Logger } from "../domain/ports/logger.js";
 import type { GraphQLContext, Services } from "./context.js";
@@ -44,7 +45,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): YogaServerIn
     context: async ({ request }) => {
       const header = request.headers.get("x-request-id");
       const requestId = header && REQUEST_ID.test(header) ? header : globalThis.crypto.randomUUID();
-      const caller = await authenticate(request.headers.get("authorization"));
+      const credentials = { authorization: request.headers.get("authorization"), embeddedToken: request.headers.get("x-embedded-token") };
+      const caller = await identify(credentials, authenticate, services.embeddedTokens);
       const requestLogger = logger.child({ requestId, tenant: caller.tenantId, caller: caller.userId });
       return { caller, actor: actAs(caller), services, requestId, logger: requestLogger, signal: request.signal };
     },

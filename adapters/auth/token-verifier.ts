@@ -19,7 +19,7 @@ export function createTokenVerifier({ keys, issuer, audience }: TokenVerifierOpt
     if (!match) throw unauthenticated();
     try {
       const { payload } = await jwtVerify(match[1]!, keys, { issuer, audience, algorithms: ALGORITHMS, requiredClaims: ["exp"] });
-      return { ...callerFromClaims(payload), token: match[1]! };
+      return callerFromClaims(payload);
     } catch (error) {
       if (error instanceof errors.JOSEError || error instanceof TypeError) {
         throw unauthenticated(error instanceof errors.JWTExpired ? "The token has expired" : "The token is invalid");

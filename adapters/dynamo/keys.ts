@@ -74,6 +74,11 @@ export const keys = {
     sk: `OAUTHCLIENT#${serverId}`,
   }),
   oauthState: (tenantId: string, stateId: string): ItemKey => ({ pk: tenantPartition(tenantId, `OAUTHSTATE#${stateId}`), sk: "STATE" }),
+  /** The platform's identity-token keys: the one partition outside every tenant's (no tenant id can spell it). */
+  signingKey: (kid: string): ItemKey => ({ pk: "PLATFORM#SIGNING_KEYS", sk: `KEY#${kid}` }),
+  signingKeys: () => ({ pk: "PLATFORM#SIGNING_KEYS", skPrefix: "KEY#" }),
+  embeddedChat: (tenantId: string, chatId: string): ItemKey => ({ pk: tenantPartition(tenantId, "EMBEDDED_CHATS"), sk: `CHAT#${chatId}` }),
+  embeddedChats: (tenantId: string) => ({ pk: tenantPartition(tenantId, "EMBEDDED_CHATS"), skPrefix: "CHAT#" }),
   /** gsi1: a server's connections, for admin listings and for deleting them with the server. */
   connectionsOfServerIndex: (tenantId: string, serverId: string, scope?: string, subject?: string) => ({
     gsi1pk: tenantPartition(tenantId, `${SERVER_PREFIX}${serverId}#${CONNECTIONS_OF}`),

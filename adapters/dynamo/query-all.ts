@@ -9,3 +9,12 @@ export async function queryAll<T>(db: DynamoDBDocumentClient, input: QueryComman
   }
   return records;
 }
+
+/** Every record of a partition whose sort keys start with `skPrefix`, read consistently. */
+export const queryPartition = <T>(db: DynamoDBDocumentClient, tableName: string, { pk, skPrefix }: { pk: string; skPrefix: string }) =>
+  queryAll<T>(db, {
+    TableName: tableName,
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
+    ConsistentRead: true,
+  });

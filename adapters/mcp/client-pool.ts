@@ -77,6 +77,7 @@ export class McpClientPool implements McpConnector {
 
   /** Runs `work` on a pooled client; a session that expired or a connection that closed is reconnected once. */
   private async withClient<T>(target: McpTarget, work: (client: Client) => Promise<T>): Promise<T> {
+    if (target.ephemeral) return this.once(target, work);
     const key = fingerprint(target);
     try {
       return await work(await this.acquire(key, target));
@@ -92,6 +93,19 @@ export class McpClientPool implements McpConnector {
         await this.drop(key);
         throw sanitizeUpstreamError(retryError);
       }
+    }
+  }
+
+  /** A client for one piece of work, closed after it: its headers carry a token made for this request alone. */
+  private async once<T>(target: McpTarget, work: (client: Client) => Promise<T>): Promise<T> {
+    let client: Client | undefined;
+    try {
+      client = await this.connect(target);
+      return await work(client);
+    } catch (error) {
+      throw sanitizeUpstreamError(error);
+    } finally {
+      await client?.close().catch(() => undefined);
     }
   }
 

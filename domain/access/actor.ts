@@ -1,3 +1,4 @@
+import type { EmbeddedIdentity } from "../embedded/embedded-chat.js";
 import type { McpServer } from "../servers/server.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
 import { forbidden } from "../shared/errors.js";
@@ -32,13 +33,19 @@ export function actAs(caller: Caller, requestedAgent?: string | null): Actor {
 
 /**
  * The actor a stored call was asked by, to run it once its user approves: that user, for the
- * agent recorded when it was asked (checked then), with the approver's own token.
+ * agent recorded when it was asked (checked then), with the embedded chat's token that came
+ * with the call (never one that came with the approval).
  */
-export function recordedActor(approver: Caller, call: { tenantId: string; requestedBy: string; agentId: string | null }): Actor {
+export function recordedActor(
+  approver: Caller,
+  call: { tenantId: string; requestedBy: string; agentId: string | null },
+  embedded: EmbeddedIdentity | undefined,
+): Actor {
   if (approver.tenantId !== call.tenantId || approver.userId !== call.requestedBy) {
     throw forbidden("Only the user a call acts for may approve or reject it");
   }
-  return actor(approver, call.agentId ?? undefined);
+  const { embedded: _approvers, ...identity } = approver;
+  return actor(embedded ? { ...identity, embedded } : identity, call.agentId ?? undefined);
 }
 
 /** Who the platform acts as when no one is calling (the refresh job): a private server's owner, else the platform itself. */

@@ -8,16 +8,19 @@ import { badInput, conflict, DomainError, forbidden, notFound } from "../shared/
 import { isRecordId } from "../shared/identifiers.js";
 import { type InputOf, parseInput, withoutNulls } from "../shared/validation.js";
 import type { Upstream } from "../upstream/upstream-session.js";
+import type { Secrets } from "../secrets/secrets.js";
 import { effectiveApproval } from "../tools/tool.js";
 import { callToolInputSchema, rejectionReasonSchema } from "./call-input.js";
 import { observedStatus, rejectionResult, type ToolCall, type ToolCallStatus } from "./tool-call.js";
 import type { LocatedTool, ToolLocator } from "./tool-locator.js";
+import { openWaitingToken, sealWaitingToken } from "./waiting-token.js";
 
 export interface ToolCallServiceDeps {
   calls: ToolCallStore;
   bus: EventBus;
   locator: ToolLocator;
   upstream: Upstream;
+  secrets: Secrets;
   validateArguments: ArgumentValidator;
   clock: Clock;
   /** How long a call waits for its user's decision. */
@@ -48,10 +51,13 @@ export class ToolCallService {
     if (problem) throw badInput(problem.field, problem.message);
 
     const now = this.now();
+    const id = this.newId();
     const needsApproval = effectiveApproval(located.record).requiresApproval;
+    // A JWT passthrough call waiting for approval runs later with the embedded token that came with it: kept, sealed, until then.
+    const carried = needsApproval && server.authType === "JWT_PASSTHROUGH" ? actor.embedded : undefined;
     const call: ToolCall = {
       tenantId: actor.tenantId,
-      id: this.newId(),
+      id,
       serverId: server.id,
       toolName: located.record.name,
       qualifiedName: input.qualifiedName,
@@ -69,21 +75,27 @@ export class ToolCallService {
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       approvalExpiresAt: needsApproval ? new Date(now.getTime() + this.deps.approvalTtlMs).toISOString() : null,
+      waitingToken: carried ? await sealWaitingToken(this.deps.secrets, { tenantId: actor.tenantId, id }, carried) : null,
     };
     await this.deps.calls.create(call);
     if (!needsApproval) return this.run(call, actor, located);
-    await this.deps.bus.publish(topics.approvals(call.tenantId, call.requestedBy), call);
+    await this.deps.bus.publish(topics.approvals(call.tenantId, call.requestedBy), withoutSecrets(call));
     await this.announce(call);
     return call;
   }
 
   async approve(caller: Caller, id: string): Promise<ToolCall> {
     const call = await this.decidable(caller, id);
-    const running = this.stamp({ ...call, status: "RUNNING", decidedBy: caller.userId });
+    const running = this.stamp({ ...call, status: "RUNNING", decidedBy: caller.userId, waitingToken: null });
     await this.move(running, "PENDING_APPROVAL");
     await this.announce(running);
-    // The call runs as it was asked: for its user and agent (with the approver's own token for JWT passthrough).
-    const actor = recordedActor(caller, call);
+    const embedded = await openWaitingToken(this.deps.secrets, call, this.now());
+    if (embedded === "expired") {
+      const error = "The embedded chat's token that came with this call expired before it was approved; ask again.";
+      return this.finish(running, { status: "FAILED", result: null, error, connectionScope: null }, 0);
+    }
+    // The call runs as it was asked: for its user and agent, with the embedded token that came with it.
+    const actor = recordedActor(caller, call, embedded);
     let located: LocatedTool;
     try {
       located = await this.deps.locator.byRecord(actor, call.serverId, call.toolName);
@@ -97,7 +109,14 @@ export class ToolCallService {
   async reject(caller: Caller, id: string, rawReason?: string | null): Promise<ToolCall> {
     const reason = parseInput(rejectionReasonSchema, rawReason ?? undefined, "reason") ?? null;
     const call = await this.decidable(caller, id);
-    const rejected = this.stamp({ ...call, status: "REJECTED", decidedBy: caller.userId, reason, result: rejectionResult(reason) });
+    const rejected = this.stamp({
+      ...call,
+      status: "REJECTED",
+      decidedBy: caller.userId,
+      reason,
+      result: rejectionResult(reason),
+      waitingToken: null,
+    });
     await this.move(rejected, "PENDING_APPROVAL");
     await this.announce(rejected);
     return rejected;
@@ -169,7 +188,7 @@ export class ToolCallService {
   }
 
   private announce(call: ToolCall): Promise<void> {
-    return this.deps.bus.publish(topics.toolCall(call.tenantId, call.id), call);
+    return this.deps.bus.publish(topics.toolCall(call.tenantId, call.id), withoutSecrets(call));
   }
 
   private stamp(call: ToolCall): ToolCall {
@@ -184,3 +203,6 @@ export class ToolCallService {
 /** A call is its user's; admins audit calls on shared servers, never on someone's private server. */
 export const canSeeCall = (caller: Caller, call: ToolCall) =>
   call.tenantId === caller.tenantId && (call.requestedBy === caller.userId || (isAdmin(caller) && !call.privateServerOwner));
+
+/** What subscribers receive: the call without the sealed token it may carry. */
+const withoutSecrets = (call: ToolCall): ToolCall => (call.waitingToken ? { ...call, waitingToken: null } : call);

@@ -1,5 +1,6 @@
 import type { ResolutionSource } from "../connections/resolve-connection.js";
 import type { McpToolResult } from "../ports/mcp-connector.js";
+import type { WaitingToken } from "./waiting-token.js";
 
 export const TOOL_CALL_STATUSES = ["PENDING_APPROVAL", "RUNNING", "SUCCEEDED", "FAILED", "REJECTED", "EXPIRED"] as const;
 export type ToolCallStatus = (typeof TOOL_CALL_STATUSES)[number];
@@ -33,6 +34,8 @@ export interface ToolCall {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly approvalExpiresAt: string | null;
+  /** While it waits for approval on a JWT passthrough server: the embedded chat's token it will run with. */
+  readonly waitingToken: WaitingToken | null;
 }
 
 /** What a caller reads: a pending call whose time ran out is EXPIRED, whether or not anyone wrote that. */

@@ -25,9 +25,11 @@ const CREDENTIAL_RULES: ReadonlyArray<(server: McpServer, shape: CredentialShape
       "OAuth servers are connected per user with startOAuth, not with a token",
     );
   },
-  function passthroughSendsTheCallersToken({ authType }, { credential }) {
-    if (authType === "JWT_PASSTHROUGH" && credential !== undefined)
-      throw badInput("credential", "a JWT passthrough server is sent the caller's own token");
+  function identityServersTakeNoStoredToken({ authType }, { credential }) {
+    if (credential === undefined) return;
+    if (authType === "JWT_PASSTHROUGH") throw badInput("credential", "a JWT passthrough server is sent the embedded chat's token");
+    if (authType === "SIGNED_IDENTITY")
+      throw badInput("credential", "a signed identity server is sent a token the platform signs per call");
   },
   function tokenServersNeedACredential({ authType }, { hasCredential, authorizationScheme }) {
     if (authType === "TOKEN" && !hasCredential) throw badInput("credential", "is required for a TOKEN server");

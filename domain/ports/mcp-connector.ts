@@ -7,6 +7,8 @@ export interface McpTarget {
   readonly url: string;
   readonly transport: Transport;
   readonly headers: Readonly<Record<string, string>>;
+  /** The headers carry a token made for this request alone: connect, use, close; never pool it. */
+  readonly ephemeral?: boolean;
 }
 
 /** A tool as an MCP server lists it (`tools/list`). */

@@ -10,6 +10,9 @@ const RECORD = {
   connection: (id: string) => `connection/${id}`,
   oauthClient: (serverId: string) => `oauth-client/${serverId}`,
   oauthState: (id: string) => `oauth-state/${id}`,
+  embeddedChat: (id: string) => `embedded-chat/${id}`,
+  signingKey: (kid: string) => `signing-key/${kid}`,
+  toolCall: (id: string) => `tool-call/${id}`,
 };
 
 const FIELD = {
@@ -18,7 +21,13 @@ const FIELD = {
   refreshToken: "refresh-token",
   codeVerifier: "code-verifier",
   header: (name: string) => `header:${name.toLowerCase()}`,
+  encryptionKey: (kid: string) => `encryption-key:${kid}`,
+  embeddedToken: "embedded-token",
+  privateKey: "private-key",
 };
+
+/** The platform's own secrets are no tenant's: this "tenant" cannot be a tenant id (tenant ids have no `#`). */
+const PLATFORM = "#platform";
 
 /** A header list's slots: one per header name, so a value cannot move to another header. */
 export type HeaderSlots = (name: string) => EncryptionContext;
@@ -42,5 +51,15 @@ export const secretSlots = {
   }),
   oauthState: (tenant: string, stateId: string) => ({
     codeVerifier: slot(tenant, RECORD.oauthState(stateId), FIELD.codeVerifier),
+  }),
+  embeddedChat: (tenant: string, chatId: string) => ({
+    encryptionKey: (kid: string) => slot(tenant, RECORD.embeddedChat(chatId), FIELD.encryptionKey(kid)),
+  }),
+  platform: {
+    signingKey: (kid: string) => slot(PLATFORM, RECORD.signingKey(kid), FIELD.privateKey),
+  },
+  /** The embedded chat's token a call waiting for approval will run with. */
+  toolCall: (tenant: string, callId: string) => ({
+    embeddedToken: slot(tenant, RECORD.toolCall(callId), FIELD.embeddedToken),
   }),
 };

@@ -1,21 +1,10 @@
 import { z } from "zod";
 import { headerListSchema, headerNameSchema, headerValueSchema } from "../shared/http-headers.js";
 import { agentIdSchema } from "../shared/identifiers.js";
-import { hasControlCharacters } from "../shared/text.js";
+import { displayNameSchema } from "../shared/display-name.js";
 import { SERVER_AUTH_TYPES, TRANSPORTS, VISIBILITIES } from "./server.js";
 import { serverUrlSchema } from "./server-url.js";
 import { slugSchema } from "./slug.js";
-
-const nameSchema = z
-  .string()
-  .transform((name) => name.trim())
-  .pipe(
-    z
-      .string()
-      .min(1, "must not be empty")
-      .max(100, "must be at most 100 characters")
-      .refine((name) => !hasControlCharacters(name), "must not contain control characters"),
-  );
 
 /** null means every agent; an empty list would mean none, which is what `isEnabled: false` is for. */
 const agentAccessSchema = z
@@ -27,7 +16,7 @@ const agentAccessSchema = z
 const credentialSchema = headerValueSchema;
 
 const settableFields = {
-  name: nameSchema,
+  name: displayNameSchema,
   slug: slugSchema,
   url: serverUrlSchema,
   description: z.string().max(1000, "must be at most 1000 characters").nullable(),

@@ -57,7 +57,6 @@ export class ServerRegistry {
       visibility,
       headerNames: input.headers.map((header) => header.name),
       hasCredential: input.credential !== undefined,
-      credentialGiven: input.credential !== undefined,
       hasOauthClientSecret: input.oauthClientSecret !== undefined,
     });
     this.checkUrl(input.url);

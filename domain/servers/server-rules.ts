@@ -1,6 +1,7 @@
 import { badInput } from "../shared/errors.js";
 import { authHeaderClash } from "../shared/http-headers.js";
-import type { ServerAuthType, Transport, Visibility } from "./server.js";
+import { JWT_TOKEN_TEMPLATE } from "../upstream/jwt-template.js";
+import { type ServerAuthType, sendsIdentity, takesCredential, type Transport, type Visibility } from "./server.js";
 import { urlSchemeProblem } from "./server-url.js";
 import { deriveSlug, slugSchema } from "./slug.js";
 
@@ -14,8 +15,8 @@ export interface ServerShape {
   authHeaderName: string;
   headerNames: readonly string[];
   hasCredential: boolean;
-  /** Whether this write supplies a new credential. */
-  credentialGiven: boolean;
+  /** The credential this write supplies, if any. */
+  credential?: string;
   oauthClientId: string | null;
   hasOauthClientSecret: boolean;
   oauthScopes: readonly string[] | null;
@@ -29,16 +30,24 @@ const SHAPE_RULES: ReadonlyArray<(shape: ServerShape) => void> = [
   function urlFitsTransportAndAuth({ url, transport, authType }) {
     const schemeProblem = urlSchemeProblem(url, transport);
     if (schemeProblem) throw badInput("url", schemeProblem);
-    if (authType === "JWT_PASSTHROUGH" && !carriesTokensSafely(url)) {
-      throw badInput("url", "must use https (or wss) for JWT passthrough: the caller's own token is sent to it");
+    if (sendsIdentity(authType) && !carriesTokensSafely(url)) {
+      throw badInput("url", `must use https (or wss) for ${authType}: a user's token is sent to it`);
     }
   },
   function onlySharedServersAreFeatured({ isFeatured, visibility }) {
     if (isFeatured && visibility !== "SHARED") throw badInput("isFeatured", "only shared servers can be featured");
   },
-  function credentialOnlyForToken({ authType, hasCredential, credentialGiven }) {
+  function credentialFitsAuthType({ authType, hasCredential, credential }) {
     if (authType === "TOKEN" && !hasCredential) throw badInput("credential", "is required for TOKEN servers");
-    if (authType !== "TOKEN" && credentialGiven) throw badInput("credential", "is only accepted for TOKEN servers");
+    if (credential === undefined) return;
+    if (!takesCredential(authType))
+      throw badInput("credential", "is only accepted for TOKEN servers (and as a template for JWT_PASSTHROUGH)");
+    if (authType === "JWT_PASSTHROUGH" && !credential.includes(JWT_TOKEN_TEMPLATE)) {
+      throw badInput(
+        "credential",
+        `must contain ${JWT_TOKEN_TEMPLATE}, which becomes the embedded chat's JWT (e.g. "Bearer ${JWT_TOKEN_TEMPLATE}")`,
+      );
+    }
   },
   function oauthSettingsOnlyForOAuth(shape) {
     if (shape.authType !== "OAUTH2") {

@@ -1,6 +1,6 @@
 import { badInput } from "../shared/errors.js";
 import type { HeaderInput } from "../shared/http-headers.js";
-import type { McpServer } from "./server.js";
+import { type McpServer, takesCredential } from "./server.js";
 import type { UpdateServerInput } from "./server-input.js";
 import { checkServerShape } from "./server-rules.js";
 
@@ -26,13 +26,13 @@ export function planServerUpdate(current: McpServer, input: UpdateServerInput): 
   const merged = merge(current, changes);
   const moved = changes.url !== undefined && new URL(changes.url).origin !== new URL(current.url).origin;
   if (moved) assertSecretsGivenAgain(current, merged, headers, credential);
-  const keepsCredential = merged.authType === "TOKEN" && current.credential !== null && !moved;
+  const keepsCredential = takesCredential(merged.authType) && current.credential !== null && !moved;
   const keepsOauthSecret = merged.authType === "OAUTH2" && current.oauthClientSecret !== null && !moved;
   checkServerShape({
     ...merged,
     headerNames: (headers ?? current.headers).map((header) => header.name),
     hasCredential: credential !== undefined || keepsCredential,
-    credentialGiven: credential !== undefined,
+    credential,
     hasOauthClientSecret: oauthClientSecret !== undefined || keepsOauthSecret,
   });
   return {

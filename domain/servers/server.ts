@@ -2,7 +2,7 @@ import type { SealedSecret } from "../secrets/sealed-secret.js";
 import type { SealedHeader } from "../secrets/secrets.js";
 
 export const TRANSPORTS = ["STREAMABLE_HTTP", "SSE", "WEBSOCKET"] as const;
-export const SERVER_AUTH_TYPES = ["NONE", "TOKEN", "OAUTH2", "JWT_PASSTHROUGH"] as const;
+export const SERVER_AUTH_TYPES = ["NONE", "TOKEN", "OAUTH2", "JWT_PASSTHROUGH", "SIGNED_IDENTITY"] as const;
 export const VISIBILITIES = ["PRIVATE", "SHARED"] as const;
 export const CONNECTION_STATUSES = ["UNKNOWN", "CONNECTED", "NOT_CONNECTED", "ERROR", "RECONNECT_REQUIRED"] as const;
 
@@ -32,7 +32,7 @@ export interface McpServer {
   readonly agentAccess: readonly string[] | null;
   readonly headers: readonly SealedHeader[];
   readonly authHeaderName: string;
-  /** TOKEN servers: the full auth header value, sealed. */
+  /** TOKEN: the full auth header value; JWT_PASSTHROUGH: its template (`Bearer %{jwt_token}`). Sealed. */
   readonly credential: SealedSecret | null;
   /** OAUTH2: a client registered by hand; without one, dynamic client registration is used. */
   readonly oauthClientId: string | null;
@@ -48,3 +48,9 @@ export interface McpServer {
   /** Optimistic-locking counter: every write is conditional on the version it read. */
   readonly version: number;
 }
+
+/** Auth types whose server may hold a credential: TOKEN's value, or JWT_PASSTHROUGH's header template. */
+export const takesCredential = (authType: ServerAuthType) => authType === "TOKEN" || authType === "JWT_PASSTHROUGH";
+
+/** Auth types that send a user's or the platform's token: they must not travel in clear. */
+export const sendsIdentity = (authType: ServerAuthType) => authType === "JWT_PASSTHROUGH" || authType === "SIGNED_IDENTITY";

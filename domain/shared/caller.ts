@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { EmbeddedIdentity } from "../embedded/embedded-chat.js";
 import { unauthenticated } from "./errors.js";
 import { agentIdSchema, principalIdSchema, tenantIdSchema } from "./identifiers.js";
 
@@ -9,8 +10,12 @@ export interface Caller {
   readonly roles: readonly string[];
   /** The agent on whose behalf a runtime calls, when the token names one. */
   readonly agentId?: string;
-  /** The caller's own bearer token, for JWT-passthrough servers only; absent for jobs. */
-  readonly token?: string;
+  /**
+   * What an embedded chat vouched for on this request (X-Embedded-Token), verified: the only
+   * user token ever sent upstream (to JWT passthrough servers). The caller's own bearer token
+   * is never kept past authentication.
+   */
+  readonly embedded?: EmbeddedIdentity;
 }
 
 const claimsSchema = z.object({

@@ -6,11 +6,13 @@ import type { OAuthTokenRefresh } from "../oauth/oauth-token-refresh.js";
 import type { McpConnector, McpTarget, McpToolDefinition, McpToolResult } from "../ports/mcp-connector.js";
 import { notFound } from "../shared/errors.js";
 import { UpstreamError } from "../shared/upstream-error.js";
-import type { HeaderRenderer } from "./render-headers.js";
+import type { IdentityTokens } from "../identity/identity-tokens.js";
+import type { HeaderRenderer, RenderContext } from "./render-headers.js";
 
 export interface UpstreamDeps {
   headers: HeaderRenderer;
   tokens: Pick<OAuthTokenRefresh, "fresh" | "refresh">;
+  identity: Pick<IdentityTokens, "mint">;
   connector: McpConnector;
 }
 
@@ -63,15 +65,21 @@ export class UpstreamSession {
         throw new UpstreamError("unauthorized", "Reconnect your account to use this server.");
       this.connection = await this.deps.tokens.fresh(server, this.connection);
     }
-    const { token } = this.actor;
-    if (server.authType === "JWT_PASSTHROUGH" && !token)
-      throw new UpstreamError("not_connected", "This server needs the caller's own token.");
-    const headers = await this.deps.headers.render(
-      server,
-      { ...resolution, connection: this.connection },
-      token ? { callerJwt: token } : {},
-    );
-    return { tenantId: server.tenantId, serverId: server.id, url: server.url, transport: server.transport, headers };
+    const context = await this.renderContext();
+    const headers = await this.deps.headers.render(server, { ...resolution, connection: this.connection }, context);
+    // A token made for this request alone is never pooled with the connection it rides on.
+    const ephemeral = context.embeddedJwt !== undefined || context.identityToken !== undefined;
+    return { tenantId: server.tenantId, serverId: server.id, url: server.url, transport: server.transport, headers, ephemeral };
+  }
+
+  /** The user's token for this request: the embedded chat's (JWT passthrough), or one minted for the server (signed identity). */
+  private async renderContext(): Promise<RenderContext> {
+    const { server } = this.grant;
+    if (server.authType === "SIGNED_IDENTITY") return { identityToken: await this.deps.identity.mint(this.actor, server) };
+    if (server.authType !== "JWT_PASSTHROUGH") return {};
+    const embeddedJwt = this.actor.embedded?.jwt;
+    if (!embeddedJwt) throw new UpstreamError("not_connected", "This server needs the embedded chat's token (X-Embedded-Token).");
+    return { embeddedJwt };
   }
 
   private async run<T>(work: (target: McpTarget) => Promise<T>): Promise<T> {

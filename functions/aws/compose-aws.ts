@@ -4,15 +4,17 @@ import { createTokenVerifier } from "../../adapters/auth/token-verifier.js";
 import { createDynamoClient } from "../../adapters/dynamo/client.js";
 import { createJsonLogger } from "../../adapters/logging/json-logger.js";
 import { createApi, createRuntime, type Infrastructure } from "../composition-root.js";
-import { type Config, loadConfig, outboundFromConfig, returnOriginsOf } from "../config.js";
-import { parseDuration } from "../durations.js";
+import { type Config, loadConfig, settingsFromConfig } from "../config.js";
 import { cipherFromConfig } from "../secret-cipher.js";
 
-/** The AWS infrastructure: linked resources through `Resource`, KMS secrets, a remote JWKS. Fails closed. */
-async function awsInfrastructure(config: Config): Promise<Infrastructure> {
+/**
+ * The AWS infrastructure: linked resources through `Resource`, KMS secrets, a remote JWKS. Fails
+ * closed. `publicUrl` defaults to PUBLIC_URL (the Public function, which is that URL, passes its own).
+ */
+async function awsInfrastructure(config: Config, publicUrl = config.PUBLIC_URL): Promise<Infrastructure> {
   const { AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE } = config;
-  if (!AUTH_JWKS_URL || !AUTH_ISSUER || !AUTH_AUDIENCE) {
-    throw new Error("AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE must be set on AWS");
+  if (!AUTH_JWKS_URL || !AUTH_ISSUER || !AUTH_AUDIENCE || !publicUrl) {
+    throw new Error("AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE and PUBLIC_URL must be set on AWS");
   }
   return {
     dynamo: createDynamoClient({ region: config.AWS_REGION }),
@@ -20,10 +22,7 @@ async function awsInfrastructure(config: Config): Promise<Infrastructure> {
     cipher: await cipherFromConfig({ ...config, SECRETS: "kms" }, { kmsKeyId: Resource.SecretsKey.id }),
     authenticate: createTokenVerifier({ keys: createRemoteJWKSet(new URL(AUTH_JWKS_URL)), issuer: AUTH_ISSUER, audience: AUTH_AUDIENCE }),
     logger: createJsonLogger({ level: config.LOG_LEVEL }),
-    outbound: outboundFromConfig(config, { loopbackByDefault: false }),
-    mcpRequestTimeoutMs: config.MCP_REQUEST_TIMEOUT_MS,
-    approvalTtlMs: parseDuration(config.APPROVAL_TTL, "APPROVAL_TTL"),
-    oauth: { redirectUri: config.OAUTH_CALLBACK_URL ?? "", returnOrigins: returnOriginsOf(config) },
+    ...settingsFromConfig(config, publicUrl.replace(/\/$/, "")),
   };
 }
 
@@ -36,6 +35,6 @@ export async function composeAwsApi() {
   });
 }
 
-export async function composeAwsJobs() {
-  return createRuntime(await awsInfrastructure(loadConfig()));
+export async function composeAwsJobs(publicUrl?: string) {
+  return createRuntime(await awsInfrastructure(loadConfig(), publicUrl));
 }

@@ -5,6 +5,9 @@ import { DynamoServerStore } from "../../adapters/dynamo/server-store.js";
 import { DynamoToolCallStore } from "../../adapters/dynamo/tool-call-store.js";
 import { DynamoToolStore } from "../../adapters/dynamo/tool-store.js";
 import { InMemoryEventBus } from "../../adapters/events/in-memory-bus.js";
+import { DynamoEmbeddedChatStore } from "../../adapters/dynamo/embedded-chat-store.js";
+import { DynamoSigningKeyStore } from "../../adapters/dynamo/signing-key-store.js";
+import { JoseKit } from "../../adapters/jose/jose-kit.js";
 import { OutboundGuard } from "../../adapters/http/outbound-guard.js";
 import { createSafeFetch } from "../../adapters/http/safe-fetch.js";
 import { urlPolicyOf } from "../../adapters/http/url-policy.js";
@@ -27,6 +30,9 @@ export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (
     toolStore: new DynamoToolStore(db, tableName),
     oauthStore: new DynamoOAuthStore(db, tableName),
     callStore: new DynamoToolCallStore(db, tableName),
+    embeddedChatStore: new DynamoEmbeddedChatStore(db, tableName),
+    signingKeyStore: new DynamoSigningKeyStore(db, tableName),
+    jose: new JoseKit(),
     urlPolicy: urlPolicyOf(guard),
     connector: new McpClientPool({
       transport: { safeFetch, guard, timeoutMs: limits.timeoutMs ?? 15_000, maxMessageBytes: limits.maxResponseBytes ?? 5 * 1024 * 1024 },

@@ -1,4 +1,8 @@
 import { Grants } from "../../domain/access/grants.js";
+import { IdentityTokens } from "../../domain/identity/identity-tokens.js";
+import { SigningKeys } from "../../domain/identity/signing-keys.js";
+import { EmbeddedChats } from "../../domain/embedded/embedded-chats.js";
+import { EmbeddedTokens } from "../../domain/embedded/embedded-tokens.js";
 import { ToolCallEvents } from "../../domain/calls/tool-call-events.js";
 import { ToolCallService } from "../../domain/calls/tool-call-service.js";
 import { ToolLocator } from "../../domain/calls/tool-locator.js";
@@ -59,7 +63,21 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     ...(refreshMarginMs ? { refreshMarginMs } : {}),
   });
 
-  const upstream = new Upstream({ headers: new HeaderRenderer(secrets), tokens: oauthTokens, connector: adapters.connector });
+  const signingKeys = new SigningKeys({
+    store: adapters.signingKeyStore,
+    jose: adapters.jose,
+    secrets,
+    clock,
+    policy: infrastructure.identity.rotation,
+  });
+  const identity = new IdentityTokens({
+    keys: signingKeys,
+    jose: adapters.jose,
+    clock,
+    issuer: infrastructure.publicUrl,
+    ttlSeconds: infrastructure.identity.ttlSeconds,
+  });
+  const upstream = new Upstream({ headers: new HeaderRenderer(secrets), tokens: oauthTokens, identity, connector: adapters.connector });
   const toolListing = new ToolListing({ toolStore, grants, upstream, clock });
   const serverHealth = new ServerHealth({ servers, serverStore, toolStore, grants, listing: toolListing, clock });
   const toolCalls = new ToolCallService({
@@ -67,11 +85,19 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     bus: adapters.bus,
     locator: new ToolLocator({ serverStore, toolStore, grants, listing: toolListing }),
     upstream,
+    secrets,
     validateArguments: adapters.validateArguments,
     clock,
     approvalTtlMs: infrastructure.approvalTtlMs ?? 10 * 60_000,
     callTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
   });
+  const embedded = {
+    store: adapters.embeddedChatStore,
+    jose: adapters.jose,
+    secrets,
+    clock,
+    keyGraceMs: infrastructure.embeddedKeyGraceMs ?? 24 * 3600_000,
+  };
   return {
     services: {
       servers,
@@ -84,9 +110,12 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
       toolCalls,
       toolCallEvents: new ToolCallEvents(adapters.bus, toolCalls),
       oauth,
+      embeddedChats: new EmbeddedChats(embedded),
+      embeddedTokens: new EmbeddedTokens(embedded),
     },
     upstream,
     oauthTokens,
+    signingKeys,
     refresher: new ToolRefresher({ serverStore, health: serverHealth, clock, logger, ...infrastructure.refresh }),
     oauthRefresher: new OAuthRefresher({ connectionStore, serverStore, tokens: oauthTokens, clock, logger }),
   };

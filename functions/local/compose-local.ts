@@ -6,8 +6,7 @@ import { createDynamoClient } from "../../adapters/dynamo/client.js";
 import { ensureTable } from "../../adapters/dynamo/table.js";
 import type { Logger } from "../../domain/ports/logger.js";
 import { createApi } from "../composition-root.js";
-import { type Config, outboundFromConfig, returnOriginsOf } from "../config.js";
-import { parseDuration } from "../durations.js";
+import { type Config, outboundFromConfig, settingsFromConfig } from "../config.js";
 import { cipherFromConfig } from "../secret-cipher.js";
 import { startEmbeddedDynamo } from "./embedded-dynamo.js";
 
@@ -29,10 +28,8 @@ export async function composeLocal(config: Config, logger: Logger, baseUrl: stri
       cipher: await cipherFromConfig(config, { dataDir }),
       authenticate,
       logger,
+      ...settingsFromConfig(config, config.PUBLIC_URL ?? baseUrl),
       outbound: outboundFromConfig(config, { loopbackByDefault: true }),
-      mcpRequestTimeoutMs: config.MCP_REQUEST_TIMEOUT_MS,
-      approvalTtlMs: parseDuration(config.APPROVAL_TTL, "APPROVAL_TTL"),
-      oauth: { redirectUri: config.OAUTH_CALLBACK_URL ?? `${baseUrl}/oauth/callback`, returnOrigins: returnOriginsOf(config) },
     },
     {
       graphiql: config.GRAPHIQL ?? true,

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { createJsonLogger } from "../../adapters/logging/json-logger.js";
-import { handleOAuthCallback } from "../http/oauth-callback.js";
+import { PUBLIC_PATHS, publicRoute } from "../http/public-routes.js";
 import { serveFetch } from "../http/serve-fetch.js";
 import { loadConfig } from "../config.js";
 import { composeLocal } from "./compose-local.js";
@@ -12,7 +12,6 @@ import { serveGraphQLOverWebSocket } from "./graphql-ws.js";
 import { every, parseEvery } from "./schedule.js";
 
 /** `npm start`: the service on loopback with embedded stand-ins, until Ctrl-C or SIGTERM. */
-const OAUTH_CALLBACK_PATH = "/oauth/callback";
 const config = loadConfig();
 const logger = createJsonLogger({ level: config.LOG_LEVEL });
 const refreshToolsEvery = parseEvery(config.REFRESH_TOOLS_SCHEDULE);
@@ -24,8 +23,10 @@ const server = createServer((request, response) => {
   const { local } = started;
   if (!local) return void response.writeHead(503, { "retry-after": "1" }).end("starting");
   if (request.url?.startsWith(DEMO_MCP_PATH)) return void handleDemoMcp(request, response);
-  if (request.url?.startsWith(OAUTH_CALLBACK_PATH))
-    return void serveFetch(request, response, (fetchRequest) => handleOAuthCallback(local.services.oauth, fetchRequest));
+  const path = new URL(request.url ?? "/", "http://localhost").pathname;
+  if (Object.values(PUBLIC_PATHS).includes(path as never)) {
+    return void serveFetch(request, response, (fetchRequest) => publicRoute(local)(fetchRequest)!);
+  }
   return void local.yoga(request, response);
 });
 await new Promise<void>((listening) => server.listen(config.PORT, config.HOST, listening));

@@ -6,6 +6,7 @@ import type { Caller } from "../../domain/shared/caller.js";
 const member: Caller = { tenantId: "acme", userId: "bob", roles: [] };
 const admin: Caller = { tenantId: "acme", userId: "alice", roles: ["admin"] };
 const agentToken: Caller = { ...member, agentId: "support-bot" };
+const embedded = { chatId: "chat", jwt: "call.jwt.x", subject: "bob@site", expiresAt: "2099-01-01T00:00:00.000Z" };
 
 describe("actAs", () => {
   it.each<[string, Caller, string | null | undefined, string | undefined]>([
@@ -25,34 +26,30 @@ describe("actAs", () => {
     expect(() => actAs(caller, requested)).toThrow(expect.objectContaining({ code }));
   });
 
-  it("keeps who the caller is and their token", () => {
-    expect(actAs({ ...admin, token: "a.b.c" }, "bot")).toEqual({
-      tenantId: "acme",
-      userId: "alice",
-      roles: ["admin"],
-      agentId: "bot",
-      token: "a.b.c",
-    });
+  it("keeps who the caller is and what an embedded chat vouched for", () => {
+    expect(actAs({ ...admin, embedded }, "bot")).toEqual({ tenantId: "acme", userId: "alice", roles: ["admin"], agentId: "bot", embedded });
   });
 });
 
 describe("recordedActor", () => {
   const call = { tenantId: "acme", requestedBy: "bob", agentId: "support-bot" };
 
-  it("runs an approved call as its user, for the agent recorded, with the approver's token", () => {
-    expect(recordedActor({ ...member, token: "a.b.c" }, call)).toEqual({
+  it("runs an approved call as its user, for the agent recorded, with the embedded token that came with the call", () => {
+    const approvals = { ...member, embedded: { ...embedded, jwt: "approval.jwt.x" } };
+    expect(recordedActor(approvals, call, embedded)).toEqual({
       tenantId: "acme",
       userId: "bob",
       roles: [],
       agentId: "support-bot",
-      token: "a.b.c",
+      embedded,
     });
-    expect(recordedActor(member, { ...call, agentId: null }).agentId).toBeUndefined();
+    expect(recordedActor(approvals, call, undefined)).toEqual({ tenantId: "acme", userId: "bob", roles: [], agentId: "support-bot" });
+    expect(recordedActor(member, { ...call, agentId: null }, undefined).agentId).toBeUndefined();
   });
 
   it("refuses anyone but the call's user", () => {
-    expect(() => recordedActor(admin, call)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
-    expect(() => recordedActor({ ...member, tenantId: "globex" }, call)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => recordedActor(admin, call, undefined)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => recordedActor({ ...member, tenantId: "globex" }, call, undefined)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
   });
 });
 

@@ -23,8 +23,11 @@ async function connect(input: Record<string, unknown>, as = alice) {
   expect(result.body.errors).toBeUndefined();
 }
 /** What would be sent for `claims` calling the server: the target of an upstream session, as a call would open it. */
-async function rendered(serverId: string, claims: typeof alice, callerJwt?: string) {
-  const actor = actAs({ ...callerFromClaims(claims), ...(callerJwt ? { token: callerJwt } : {}) });
+async function rendered(serverId: string, claims: typeof alice, embeddedJwt?: string) {
+  const embedded = embeddedJwt
+    ? { chatId: "chat", jwt: embeddedJwt, subject: claims.sub, expiresAt: "2099-01-01T00:00:00.000Z" }
+    : undefined;
+  const actor = actAs({ ...callerFromClaims(claims), ...(embedded ? { embedded } : {}) });
   const record = await api.services.servers.get(actor, serverId);
   const session = api.upstream.session(actor, await api.services.grants.forServer(actor, record));
   return (await session.target()).headers;
@@ -71,14 +74,30 @@ describe("renderHeaders", () => {
     expect(headers["x-api-key"]).toBe("from-connection-123");
   });
 
-  it("never expands %{jwt_token} from stored values; only JWT passthrough sends the caller's token", async () => {
+  it("never expands %{jwt_token} on other servers; JWT passthrough sends the embedded chat's JWT, never the caller's token", async () => {
     const literal = await server({ name: "Literal", headers: [{ name: "X-Template", value: "%{jwt_token}" }] });
     expect(await rendered(literal, alice, "aaa.bbb.ccc")).toEqual({ "X-Template": "%{jwt_token}" });
 
     const passthrough = await server({ name: "Passthrough", authType: "JWT_PASSTHROUGH" });
-    const jwt = await api.tokenFor(alice);
-    expect(await rendered(passthrough, alice, jwt)).toEqual({ Authorization: `Bearer ${jwt}` });
-    await expect(rendered(passthrough, alice, "not a jwt\r\nX-Evil: 1")).rejects.toThrow(/caller's token/);
+    expect(await rendered(passthrough, alice, "site.jwt.sig")).toEqual({ Authorization: "Bearer site.jwt.sig" });
+    await expect(rendered(passthrough, alice)).rejects.toMatchObject({ code: "UPSTREAM_ERROR", message: /X-Embedded-Token/ });
+    await expect(rendered(passthrough, alice, "not a jwt\r\nX-Evil: 1")).rejects.toThrow(/embedded chat's verified token/);
+  });
+
+  it("replaces %{jwt_token} in a JWT passthrough server's headers, its credential template and a connection's extra headers", async () => {
+    const id = await server({
+      name: "Templated",
+      authType: "JWT_PASSTHROUGH",
+      authHeaderName: "X-User-Token",
+      credential: "Token %{jwt_token}",
+      headers: [{ name: "X-Forwarded-Jwt", value: "jwt=%{jwt_token}" }],
+    });
+    await connect({ serverId: id, scope: "USER", extraHeaders: [{ name: "X-Twice", value: "%{jwt_token}|%{jwt_token}" }] });
+    expect(await rendered(id, alice, "a.b.c")).toEqual({
+      "X-Forwarded-Jwt": "jwt=a.b.c",
+      "X-Twice": "a.b.c|a.b.c",
+      "X-User-Token": "Token a.b.c",
+    });
   });
 
   it("refuses to send a stored value that would split a header line", async () => {

@@ -7,6 +7,7 @@ import type { Resolver } from "../../adapters/http/outbound-guard.js";
 import type { Clock } from "../../domain/ports/clock.js";
 import type { SecretCipher } from "../../domain/ports/secret-cipher.js";
 import { createApi } from "../../functions/composition-root.js";
+import { loadConfig, settingsFromConfig } from "../../functions/config.js";
 import { dynaliteTable } from "./dynamo.js";
 import { testIssuer, type TokenClaims } from "./tokens.js";
 
@@ -47,6 +48,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
       cipher,
       authenticate,
       logger: createJsonLogger({ level: "debug", write: (line) => logs.push(line) }),
+      ...settingsFromConfig(loadConfig({}), "https://control-plane.test"),
       // Test MCP servers live on loopback.
       outbound: { allowLoopback: true, allowCidrs: [] },
       mcpRequestTimeoutMs: 10_000,
