@@ -1,15 +1,5 @@
-import {
-  compactDecrypt,
-  decodeProtectedHeader,
-  errors,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  importSPKI,
-  type JWK,
-  jwtVerify,
-  SignJWT,
-} from "jose";
+import { createPublicKey } from "node:crypto";
+import { compactDecrypt, decodeProtectedHeader, errors, exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from "jose";
 import type { Jose, Jwk, KeyPair, VerifyRules } from "../../domain/ports/jose.js";
 import { TokenRejected, type TokenRejection } from "../../domain/shared/token-rejected.js";
 
@@ -48,9 +38,8 @@ export class JoseKit implements Jose {
   async rsaPublicKey(pemOrJwk: string): Promise<{ jwk: Jwk } | { problem: string }> {
     let jwk: JWK;
     try {
-      jwk = pemOrJwk.trim().startsWith("{")
-        ? (JSON.parse(pemOrJwk) as JWK)
-        : await exportJWK(await importSPKI(pemOrJwk.trim(), "RS256", { extractable: true }));
+      // Node reads any PEM public key, so an EC key is told apart from a broken one.
+      jwk = pemOrJwk.trim().startsWith("{") ? (JSON.parse(pemOrJwk) as JWK) : createPublicKey(pemOrJwk.trim()).export({ format: "jwk" });
     } catch {
       return { problem: "must be an RSA public key as PEM (SPKI) or a JWK" };
     }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { callToolInputSchema } from "../../domain/calls/call-input.js";
 import { createConnectionInputSchema, updateConnectionInputSchema } from "../../domain/connections/connection-input.js";
+import { createEmbeddedChatInputSchema, updateEmbeddedChatInputSchema } from "../../domain/embedded/embedded-chat-input.js";
 import { createServerInputSchema, updateServerInputSchema } from "../../domain/servers/server-input.js";
 import { toolSettingsInputSchema } from "../../domain/tools/tool-settings-input.js";
 import { schema } from "../../graphql/schema.js";
@@ -19,6 +20,8 @@ const PAIRS: Array<[string, z.ZodObject, string[]]> = [
   ["UpdateConnectionInput", updateConnectionInputSchema, []],
   ["ToolSettingsInput", toolSettingsInputSchema, []],
   ["CallToolInput", callToolInputSchema, ["agentId"]],
+  ["CreateEmbeddedChatInput", createEmbeddedChatInputSchema, []],
+  ["UpdateEmbeddedChatInput", updateEmbeddedChatInputSchema, []],
 ];
 
 describe("GraphQL inputs and domain validation", () => {

@@ -2,11 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createTokenVerifier } from "../../adapters/auth/token-verifier.js";
 import { LocalCipher } from "../../adapters/crypto/local-cipher.js";
 import { createJsonLogger } from "../../adapters/logging/json-logger.js";
-import type { OutboundPolicy } from "../../adapters/http/address-policy.js";
-import type { Resolver } from "../../adapters/http/outbound-guard.js";
-import type { Clock } from "../../domain/ports/clock.js";
-import type { SecretCipher } from "../../domain/ports/secret-cipher.js";
-import { createApi } from "../../functions/composition-root.js";
+import { type ApiOptions, createApi, type Infrastructure } from "../../functions/composition-root.js";
 import { loadConfig, settingsFromConfig } from "../../functions/config.js";
 import { dynaliteTable } from "./dynamo.js";
 import { testIssuer, type TokenClaims } from "./tokens.js";
@@ -21,19 +17,7 @@ export interface GraphQLResult {
  * The real API (yoga + domain + dynalite store + local cipher) without sockets; every log line
  * is kept so tests can scan them.
  */
-export interface TestApiOptions {
-  cipher?: SecretCipher;
-  introspection?: boolean;
-  graphiql?: boolean;
-  maxBodyBytes?: number;
-  outbound?: OutboundPolicy;
-  resolver?: Resolver;
-  mcpRequestTimeoutMs?: number;
-  refresh?: { concurrency?: number; perServerTimeoutMs?: number };
-  clock?: Clock;
-  approvalTtlMs?: number;
-  oauth?: { redirectUri: string; returnOrigins: readonly string[]; refreshMarginMs?: number };
-}
+export type TestApiOptions = Partial<Omit<Infrastructure, "dynamo" | "tableName" | "authenticate" | "logger">> & Partial<ApiOptions>;
 
 export async function startTestApi(options: TestApiOptions = {}) {
   const table = await dynaliteTable();
