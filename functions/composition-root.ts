@@ -3,6 +3,7 @@ import type { OutboundPolicy } from "../adapters/http/address-policy.js";
 import type { Resolver } from "../adapters/http/outbound-guard.js";
 import type { SafeFetchLimits } from "../adapters/http/safe-fetch.js";
 import type { McpClientPool } from "../adapters/mcp/client-pool.js";
+import type { OAuthClients } from "../domain/oauth/oauth-clients.js";
 import type { OAuthRefresher } from "../domain/oauth/oauth-refresher.js";
 import type { OAuthTokenRefresh } from "../domain/oauth/oauth-token-refresh.js";
 import type { Authenticate } from "../domain/ports/authenticator.js";
@@ -64,6 +65,8 @@ export interface Runtime {
   upstream: Upstream;
   /** The identity-token keys, published at /.well-known/jwks.json. */
   signingKeys: SigningKeys;
+  /** The platform as an OAuth client: its metadata document is published at /oauth/client-metadata.json. */
+  oauthClients: OAuthClients;
   connector: McpClientPool;
 }
 

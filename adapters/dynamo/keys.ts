@@ -69,9 +69,20 @@ export const keys = {
     gsi2sk: `${expiresAt}#${tenantId}#${connectionId}`,
   }),
   oauthRefreshQueue: () => ({ gsi2pk: OAUTH_REFRESH_JOB }),
-  oauthClient: (tenantId: string, serverId: string): ItemKey => ({
+  /** A server's registrations, one per issuer (the issuer comes last in the key, so whatever it spells stays inside it). */
+  oauthClient: (tenantId: string, serverId: string, issuer: string): ItemKey => ({
+    pk: tenantPartition(tenantId, "SERVERS"),
+    sk: `OAUTHCLIENT#${serverId}#${issuer}`,
+  }),
+  /** Where a server's one registration lived before registrations were kept per issuer. */
+  legacyOAuthClient: (tenantId: string, serverId: string): ItemKey => ({
     pk: tenantPartition(tenantId, "SERVERS"),
     sk: `OAUTHCLIENT#${serverId}`,
+  }),
+  /** Both of the above: the prefix matches the legacy key and every issuer's. */
+  oauthClientsOfServer: (tenantId: string, serverId: string) => ({
+    pk: tenantPartition(tenantId, "SERVERS"),
+    skPrefix: `OAUTHCLIENT#${serverId}`,
   }),
   oauthState: (tenantId: string, stateId: string): ItemKey => ({ pk: tenantPartition(tenantId, `OAUTHSTATE#${stateId}`), sk: "STATE" }),
   /** The platform's identity-token keys: the one partition outside every tenant's (no tenant id can spell it). */

@@ -3,6 +3,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { ErrorCode, McpError, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import type { McpConnector, McpTarget, McpToolDefinition, McpToolResult } from "../../domain/ports/mcp-connector.js";
+import type { AuthChallenge } from "../../domain/shared/upstream-error.js";
 import { sanitizeUpstreamError } from "./sanitize-error.js";
 import { createTransport, type TransportDeps } from "./transports.js";
 
@@ -30,6 +31,8 @@ const CLIENT_INFO = { name: "mcp-connector-control-plane", version: "0.1.0" };
  */
 export class McpClientPool implements McpConnector {
   private readonly entries = new Map<string, Entry>();
+  /** The last 401/403 challenge per pooled credential, until the failure it explains is reported. */
+  private readonly challenges = new Map<string, AuthChallenge>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly idleMs: number;
   private readonly requestTimeoutMs: number;
@@ -84,26 +87,34 @@ export class McpClientPool implements McpConnector {
     } catch (error) {
       if (!isLostSession(error)) {
         if (isConnectionBroken(error)) await this.drop(key);
-        throw sanitizeUpstreamError(error);
+        throw this.sanitized(key, error);
       }
       await this.drop(key);
       try {
         return await work(await this.acquire(key, target));
       } catch (retryError) {
         await this.drop(key);
-        throw sanitizeUpstreamError(retryError);
+        throw this.sanitized(key, retryError);
       }
     }
+  }
+
+  /** The failure as users may read it, with the WWW-Authenticate challenge the refusal carried, if any. */
+  private sanitized(key: string, error: unknown) {
+    const challenge = this.challenges.get(key);
+    this.challenges.delete(key);
+    return sanitizeUpstreamError(error, challenge);
   }
 
   /** A client for one piece of work, closed after it: its headers carry a token made for this request alone. */
   private async once<T>(target: McpTarget, work: (client: Client) => Promise<T>): Promise<T> {
     let client: Client | undefined;
+    let challenge: AuthChallenge | undefined;
     try {
-      client = await this.connect(target);
+      client = await this.connect(target, (seen) => (challenge = seen));
       return await work(client);
     } catch (error) {
-      throw sanitizeUpstreamError(error);
+      throw sanitizeUpstreamError(error, challenge);
     } finally {
       await client?.close().catch(() => undefined);
     }
@@ -115,18 +126,18 @@ export class McpClientPool implements McpConnector {
       existing.lastUsed = Date.now();
       return existing.client;
     }
-    const client = this.connect(target);
+    const client = this.connect(target, (challenge) => this.challenges.set(key, challenge));
     this.entries.set(key, { client, lastUsed: Date.now() });
     client.catch(() => this.entries.get(key)?.client === client && this.entries.delete(key));
     return client;
   }
 
-  private async connect(target: McpTarget): Promise<Client> {
+  private async connect(target: McpTarget, onChallenge: (challenge: AuthChallenge) => void): Promise<Client> {
     const client = new Client(CLIENT_INFO, { capabilities: {} });
     client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
       this.options.onToolsChanged?.({ tenantId: target.tenantId, serverId: target.serverId });
     });
-    const transport = await createTransport(target, this.options.transport);
+    const transport = await createTransport(target, this.options.transport, onChallenge);
     await client.connect(transport, { timeout: this.requestTimeoutMs });
     return client;
   }

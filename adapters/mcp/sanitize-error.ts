@@ -1,7 +1,7 @@
 import { SseError } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
-import { UpstreamError } from "../../domain/shared/upstream-error.js";
+import { type AuthChallenge, UpstreamError } from "../../domain/shared/upstream-error.js";
 import { OutboundRefusedError } from "../http/outbound-guard.js";
 
 const httpStatusOf = (error: unknown): number | undefined => {
@@ -26,10 +26,10 @@ const codeOf = (error: unknown) => {
 // eventsource flattens errors into SseError's message, so our own refusal text is matched too.
 const isRefusal = (error: unknown) => error instanceof OutboundRefusedError || /Outbound (request|response) refused/.test(messageOf(error));
 
-const BY_STATUS: Record<number, UpstreamError> = {
-  401: new UpstreamError("unauthorized", "The server rejected the credentials (HTTP 401)."),
-  403: new UpstreamError("forbidden", "The server refused access (HTTP 403)."),
-  404: new UpstreamError("http", "The server has no MCP endpoint at this URL (HTTP 404)."),
+const BY_STATUS: Record<number, (challenge?: AuthChallenge) => UpstreamError> = {
+  401: (challenge) => new UpstreamError("unauthorized", "The server rejected the credentials (HTTP 401).", challenge),
+  403: (challenge) => new UpstreamError("forbidden", "The server refused access (HTTP 403).", challenge),
+  404: () => new UpstreamError("http", "The server has no MCP endpoint at this URL (HTTP 404)."),
 };
 
 function fromMcpError(error: McpError): UpstreamError {
@@ -52,12 +52,12 @@ function fromNetwork(chain: unknown[]): UpstreamError | undefined {
  * Turns whatever the SDK, undici or ws threw into an UpstreamError whose message a user may
  * read: what went wrong, never the upstream's body or the address it resolved to.
  */
-export function sanitizeUpstreamError(error: unknown): UpstreamError {
+export function sanitizeUpstreamError(error: unknown, challenge?: AuthChallenge): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const chain = causes(error);
   if (chain.some(isRefusal)) return new UpstreamError("refused", "The server's address is not allowed by the outbound policy.");
   const status = httpStatusOf(error);
-  if (status) return BY_STATUS[status] ?? new UpstreamError("http", `The server answered HTTP ${status}.`);
+  if (status) return BY_STATUS[status]?.(challenge) ?? new UpstreamError("http", `The server answered HTTP ${status}.`);
   if (error instanceof McpError) return fromMcpError(error);
   return fromNetwork(chain) ?? new UpstreamError("protocol", "The server did not respond as an MCP server.");
 }

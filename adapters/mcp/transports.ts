@@ -1,7 +1,9 @@
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { extractWWWAuthenticateParams } from "@modelcontextprotocol/sdk/client/auth.js";
 import type { McpTarget } from "../../domain/ports/mcp-connector.js";
+import type { AuthChallenge } from "../../domain/shared/upstream-error.js";
 import type { OutboundGuard } from "../http/outbound-guard.js";
 import type { SafeFetch } from "../http/safe-fetch.js";
 
@@ -13,14 +15,27 @@ export interface TransportDeps {
 }
 
 /** The SDK client transport for a target, every request of it going through the safe fetch. */
-export async function createTransport(target: McpTarget, deps: TransportDeps): Promise<Transport> {
+export async function createTransport(
+  target: McpTarget,
+  deps: TransportDeps,
+  onChallenge: (challenge: AuthChallenge) => void = () => undefined,
+): Promise<Transport> {
   const url = new URL(target.url);
   const headers = { ...target.headers };
+  // The SDK keeps no WWW-Authenticate of a refusal; this fetch notes it (a 403's insufficient_scope drives step-up).
+  const fetch: SafeFetch = async (input, init) => {
+    const response = await deps.safeFetch(input, init);
+    if (response.status === 401 || response.status === 403) {
+      const { error, scope } = extractWWWAuthenticateParams(response);
+      onChallenge({ ...(error ? { error } : {}), ...(scope ? { scope } : {}) });
+    }
+    return response;
+  };
   switch (target.transport) {
     case "STREAMABLE_HTTP":
-      return new StreamableHTTPClientTransport(url, { fetch: deps.safeFetch, requestInit: { headers } });
+      return new StreamableHTTPClientTransport(url, { fetch, requestInit: { headers } });
     case "SSE":
-      return new SSEClientTransport(url, { fetch: deps.safeFetch, requestInit: { headers } });
+      return new SSEClientTransport(url, { fetch, requestInit: { headers } });
     case "WEBSOCKET": {
       const { GuardedWebSocketTransport } = await import("./websocket-transport.js");
       if (url.protocol === "http:") url.protocol = "ws:";

@@ -1,19 +1,18 @@
-import {
-  discoverOAuthServerInfo,
-  exchangeAuthorization,
-  refreshAuthorization,
-  registerClient,
-  startAuthorization,
-} from "@modelcontextprotocol/sdk/client/auth.js";
-import { resourceUrlFromServerUrl } from "@modelcontextprotocol/sdk/shared/auth-utils.js";
+import { exchangeAuthorization, refreshAuthorization, registerClient, startAuthorization } from "@modelcontextprotocol/sdk/client/auth.js";
 import type { AuthorizationServerMetadata } from "@modelcontextprotocol/sdk/shared/auth.js";
+import type { ClientMetadata } from "../../domain/oauth/client-metadata.js";
 import { OAuthGrantRejected } from "../../domain/oauth/errors.js";
-import type { AuthorizationServerInfo, OAuthClientCredentials, OAuthProtocol, OAuthTokens } from "../../domain/ports/oauth-protocol.js";
+import type {
+  AuthorizationServerInfo,
+  Discovery,
+  OAuthClientCredentials,
+  OAuthProtocol,
+  OAuthTokens,
+} from "../../domain/ports/oauth-protocol.js";
 import { UpstreamError } from "../../domain/shared/upstream-error.js";
 import type { SafeFetch } from "../http/safe-fetch.js";
 import { sanitizeUpstreamError } from "../mcp/sanitize-error.js";
-
-const CLIENT_NAME = "MCP connector control plane";
+import { discover } from "./discovery.js";
 
 /**
  * OAuth 2.1 through the MCP SDK's `client/auth` helpers (protected resource metadata, RFC 8414
@@ -23,38 +22,18 @@ const CLIENT_NAME = "MCP connector control plane";
 export class SdkOAuthProtocol implements OAuthProtocol {
   constructor(private readonly safeFetch: SafeFetch) {}
 
-  async discover(serverUrl: string): Promise<AuthorizationServerInfo> {
-    const info = await this.guarded(() => discoverOAuthServerInfo(serverUrl, { fetchFn: this.safeFetch }));
-    const metadata = info.authorizationServerMetadata;
-    if (!metadata) throw new UpstreamError("protocol", "The authorization server publishes no metadata.");
-    const methods = metadata.code_challenge_methods_supported ?? [];
-    if (!methods.includes("S256")) throw new UpstreamError("protocol", "The authorization server does not advertise PKCE with S256.");
-    if (!/^https?:$/.test(new URL(metadata.authorization_endpoint).protocol))
-      throw new UpstreamError("protocol", "The authorization endpoint is not an http(s) URL.");
-    return {
-      authorizationServerUrl: info.authorizationServerUrl,
-      metadata,
-      resource: resourceUrlFromServerUrl(serverUrl).href,
-    };
+  discover(serverUrl: string): Promise<Discovery> {
+    return this.guarded(() => discover(serverUrl, this.safeFetch));
   }
 
-  async register(
-    server: AuthorizationServerInfo,
-    { redirectUri, scope }: { redirectUri: string; scope?: string },
-  ): Promise<OAuthClientCredentials> {
+  async register(server: AuthorizationServerInfo, metadata: ClientMetadata): Promise<OAuthClientCredentials> {
     if (!server.metadata.registration_endpoint)
       throw new UpstreamError("protocol", "The authorization server offers no dynamic client registration; configure a client id.");
     const client = await this.guarded(() =>
       registerClient(server.authorizationServerUrl, {
         metadata: this.metadata(server),
-        clientMetadata: {
-          client_name: CLIENT_NAME,
-          redirect_uris: [redirectUri],
-          grant_types: ["authorization_code", "refresh_token"],
-          response_types: ["code"],
-          token_endpoint_auth_method: "none",
-          ...(scope ? { scope } : {}),
-        },
+        // Sent as given: the SDK's type lacks application_type (OIDC registration).
+        clientMetadata: metadata as unknown as Parameters<typeof registerClient>[1]["clientMetadata"],
         fetchFn: this.safeFetch,
       }),
     );

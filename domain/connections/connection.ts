@@ -25,6 +25,12 @@ export interface Connection {
   readonly refreshToken: SealedSecret | null;
   /** OAuth: the scopes granted. */
   readonly scopes: readonly string[] | null;
+  /** OAuth: the authorization server that issued the tokens (its registration refreshes them). */
+  readonly oauthIssuer?: string | null;
+  /** OAuth: the scope the authorization that made it asked for (a step-up asks once: then a refusal is final). */
+  readonly requestedScopes?: readonly string[] | null;
+  /** OAuth: scopes a server asked for (403 insufficient_scope) that the next connect requests (step-up). */
+  readonly requiredScopes?: readonly string[] | null;
   readonly headerName: string;
   readonly extraHeaders: readonly SealedHeader[];
   readonly isActive: boolean;

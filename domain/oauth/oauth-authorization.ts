@@ -2,24 +2,21 @@ import type { Clock } from "../ports/clock.js";
 import type { ConnectionStore } from "../ports/connection-store.js";
 import type { OAuthProtocol } from "../ports/oauth-protocol.js";
 import type { OAuthStore } from "../ports/oauth-store.js";
-import type { ServerStore } from "../ports/server-store.js";
 import { secretSlots } from "../secrets/secret-slots.js";
 import type { Secrets } from "../secrets/secrets.js";
 import type { McpServer } from "../servers/server.js";
-import { canSee } from "../servers/server-access.js";
 import type { ServerRegistry } from "../servers/server-registry.js";
 import { randomToken } from "../shared/base64url.js";
 import type { Caller } from "../shared/caller.js";
-import { badInput, forbidden } from "../shared/errors.js";
-import { tenantIdSchema } from "../shared/identifiers.js";
-import { UpstreamError } from "../shared/upstream-error.js";
+import { badInput, forbidden, notFound } from "../shared/errors.js";
 import { type OAuthClients, serverInfoOf } from "./oauth-clients.js";
 import type { OAuthStateRecord } from "./oauth-records.js";
 import { oauthConnection } from "./oauth-tokens.js";
+import { type CompletionParams, issuerProblem, parseState } from "./oauth-state.js";
+import { scopeToRequest } from "./scope-selection.js";
 
 export interface OAuthAuthorizationDeps {
   servers: ServerRegistry;
-  serverStore: ServerStore;
   connectionStore: ConnectionStore;
   oauthStore: OAuthStore;
   protocol: OAuthProtocol;
@@ -31,13 +28,12 @@ export interface OAuthAuthorizationDeps {
   stateTtlMs?: number;
 }
 
-export type CallbackOutcome = { ok: true; returnTo: string | null } | { ok: false; message: string };
-
-const refused = (message: string): CallbackOutcome => ({ ok: false, message });
-
 /**
- * Connecting a user's account to an OAuth server: start (PKCE, a state bound to tenant, user and
- * server, single use), the callback that stores the tokens, and disconnecting (revoking).
+ * Connecting a user's account to an OAuth server. `start` discovers the authorization server
+ * afresh (scopes, issuer, client), and binds a single-use state to tenant, user, server and
+ * issuer; the browser comes back to GET /oauth/callback, which only forwards the code to the
+ * frontend; `complete` exchanges it for the signed-in user who started it, and no one else (so
+ * a code cannot be planted in another user's browser: login CSRF).
  */
 export class OAuthAuthorization {
   constructor(private readonly deps: OAuthAuthorizationDeps) {}
@@ -45,54 +41,82 @@ export class OAuthAuthorization {
   async start(caller: Caller, serverId: string, returnTo?: string | null): Promise<{ authorizationUrl: string }> {
     const server = await this.oauthServer(caller, serverId);
     if (!server.isEnabled) throw forbidden(`The server ${server.name} is disabled`);
-    const { clients, secrets } = this.deps;
+    const { clients, protocol } = this.deps;
     if (!clients.redirectUri) throw new Error("OAUTH_CALLBACK_URL is not configured");
     if (returnTo && !this.returnAllowed(returnTo)) {
       throw badInput("returnTo", "must be an absolute URL on an allowed origin (OAUTH_RETURN_ORIGINS)");
     }
-    const client = await clients.clientFor(server);
+    const info = await protocol.discover(server.url);
+    const current = await this.deps.connectionStore.get(caller.tenantId, { serverId, scope: "USER", subject: caller.userId });
+    const scope = scopeToRequest({
+      configured: server.oauthScopes,
+      challenged: info.challengedScope,
+      resourceScopes: info.resourceScopes,
+      advertised: Array.isArray(info.metadata.scopes_supported) ? (info.metadata.scopes_supported as string[]) : undefined,
+      stepUp: current?.requiredScopes ?? null,
+    });
+    const client = await clients.clientFor(server, info);
     const id = randomToken();
-    const { authorizationUrl, codeVerifier } = await this.deps.protocol.authorize(serverInfoOf(client), {
+    const { authorizationUrl, codeVerifier } = await protocol.authorize(info, {
       client: await clients.credentials(client, server),
       redirectUri: client.redirectUri,
       state: `${caller.tenantId}.${id}`,
-      ...(server.oauthScopes?.length ? { scope: server.oauthScopes.join(" ") } : {}),
+      ...(scope ? { scope } : {}),
     });
-    const now = this.deps.clock.now();
     await this.deps.oauthStore.saveState({
       tenantId: caller.tenantId,
       id,
       userId: caller.userId,
       serverId: server.id,
-      codeVerifier: await secrets.seal(secretSlots.oauthState(caller.tenantId, id).codeVerifier, codeVerifier),
+      issuer: info.authorizationServerUrl,
+      issRequired: info.metadata.authorization_response_iss_parameter_supported === true,
+      codeVerifier: await this.deps.secrets.seal(secretSlots.oauthState(caller.tenantId, id).codeVerifier, codeVerifier),
+      scope: scope ?? null,
       redirectUri: client.redirectUri,
       returnTo: returnTo ?? null,
-      expiresAt: new Date(now.getTime() + (this.deps.stateTtlMs ?? 10 * 60_000)).toISOString(),
+      expiresAt: new Date(this.deps.clock.now().getTime() + (this.deps.stateTtlMs ?? 10 * 60_000)).toISOString(),
     });
     return { authorizationUrl };
   }
 
-  /** `GET /oauth/callback`: trusts nothing but a live, unused state it issued itself. */
-  async callback(params: { state?: string | null; code?: string | null; error?: string | null }): Promise<CallbackOutcome> {
-    const [tenantId, id] = (params.state ?? "").split(".");
-    if (!tenantId || !id || !tenantIdSchema.safeParse(tenantId).success) return refused("This sign-in link is not valid.");
-    const state = await this.deps.oauthStore.consumeState(tenantId, id);
-    if (!state) return refused("This sign-in link is not valid or was already used.");
-    if (this.deps.clock.now().toISOString() >= state.expiresAt) return refused("This sign-in link has expired; start again.");
-    if (params.error || !params.code) return refused("The authorization was not granted.");
-    try {
-      return await this.finish(state, params.code);
-    } catch (error) {
-      if (error instanceof UpstreamError) return refused(error.message);
-      throw error;
-    }
+  /**
+   * For GET /oauth/callback: the sign-in `state` names, if it is live, and where its frontend
+   * wants the browser back (it completes there); null for a state that is not (or no longer) one.
+   */
+  async pendingSignIn(state: string | null): Promise<{ returnTo: string | null } | null> {
+    const parsed = parseState(state);
+    const record = parsed && (await this.deps.oauthStore.peekState(parsed.tenantId, parsed.id));
+    if (!record || this.deps.clock.now().toISOString() >= record.expiresAt) return null;
+    return { returnTo: record.returnTo };
+  }
+
+  /** `completeOAuth`: exchanges the code, for the user who started the authorization only. */
+  async complete(caller: Caller, params: CompletionParams): Promise<McpServer> {
+    const state = await this.claimState(caller, params.state);
+    const problem = issuerProblem(state, params.iss ?? null);
+    if (problem) throw badInput("iss", problem);
+    const server = await this.oauthServer(caller, state.serverId);
+    const client = await this.deps.clients.stored(server, state.issuer);
+    if (!client) throw notFound("OAuth registration");
+    const { secrets, protocol } = this.deps;
+    const codeVerifier = await secrets.open(secretSlots.oauthState(state.tenantId, state.id).codeVerifier, state.codeVerifier);
+    const tokens = await protocol.exchange(serverInfoOf(client), {
+      client: await this.deps.clients.credentials(client, server),
+      code: params.code,
+      codeVerifier,
+      redirectUri: state.redirectUri,
+    });
+    const made = { server, userId: caller.userId, issuer: state.issuer, requested: state.scope };
+    const connection = await oauthConnection(secrets, made, tokens, this.deps.clock.now());
+    await this.deps.connectionStore.replace(connection);
+    return server;
   }
 
   async disconnect(caller: Caller, serverId: string): Promise<true> {
     const server = await this.oauthServer(caller, serverId);
     const connection = await this.deps.connectionStore.get(caller.tenantId, { serverId, scope: "USER", subject: caller.userId });
     if (!connection) return true;
-    const client = await this.deps.clients.stored(server);
+    const client = await this.deps.clients.stored(server, connection.oauthIssuer);
     if (client) {
       const slots = secretSlots.connection(connection.tenantId, connection.id);
       const credentials = await this.deps.clients.credentials(client, server);
@@ -110,23 +134,17 @@ export class OAuthAuthorization {
     return true;
   }
 
-  /** Exchanges the code for the state's user, on a server that user may still see. */
-  private async finish(state: OAuthStateRecord, code: string): Promise<CallbackOutcome> {
-    const { tenantId, userId } = state;
-    const owner: Caller = { tenantId, userId, roles: [] };
-    const server = await this.deps.serverStore.get(tenantId, state.serverId);
-    const usable = server && server.authType === "OAUTH2" && canSee(owner, server);
-    const client = usable ? await this.deps.clients.stored(server) : undefined;
-    if (!server || !client) return refused("The server is no longer available.");
-    const codeVerifier = await this.deps.secrets.open(secretSlots.oauthState(tenantId, state.id).codeVerifier, state.codeVerifier);
-    const tokens = await this.deps.protocol.exchange(serverInfoOf(client), {
-      client: await this.deps.clients.credentials(client, server),
-      code,
-      codeVerifier,
-      redirectUri: state.redirectUri,
-    });
-    await this.deps.connectionStore.replace(await oauthConnection(this.deps.secrets, server, userId, tokens, this.deps.clock.now()));
-    return { ok: true, returnTo: state.returnTo };
+  /** The live state the caller started; it is used up only by its own user. */
+  private async claimState(caller: Caller, state: string): Promise<OAuthStateRecord> {
+    const parsed = parseState(state);
+    const invalid = badInput("state", "This sign-in is not valid, was already used, or has expired; start again.");
+    if (!parsed || parsed.tenantId !== caller.tenantId) throw invalid;
+    const peeked = await this.deps.oauthStore.peekState(parsed.tenantId, parsed.id);
+    if (peeked && peeked.userId !== caller.userId)
+      throw forbidden("This sign-in was started by another user; it can only be completed by them.");
+    const record = peeked && (await this.deps.oauthStore.consumeState(parsed.tenantId, parsed.id));
+    if (!record || this.deps.clock.now().toISOString() >= record.expiresAt) throw invalid;
+    return record;
   }
 
   private async oauthServer(caller: Caller, serverId: string): Promise<McpServer> {

@@ -1,10 +1,11 @@
 import type { Clock } from "../ports/clock.js";
-import type { AuthorizationServerInfo, OAuthClientCredentials, OAuthProtocol } from "../ports/oauth-protocol.js";
+import type { AuthorizationServerInfo, Discovery, OAuthClientCredentials, OAuthProtocol } from "../ports/oauth-protocol.js";
 import type { OAuthStore } from "../ports/oauth-store.js";
 import { secretSlots } from "../secrets/secret-slots.js";
 import type { Secrets } from "../secrets/secrets.js";
 import type { McpServer } from "../servers/server.js";
-import type { OAuthClientRecord } from "./oauth-records.js";
+import { type ClientMetadata, platformClientMetadata } from "./client-metadata.js";
+import type { OAuthClientKind, OAuthClientRecord } from "./oauth-records.js";
 
 export interface OAuthClientsDeps {
   oauthStore: OAuthStore;
@@ -13,9 +14,15 @@ export interface OAuthClientsDeps {
   clock: Clock;
   /** Where authorization servers send users back (GET /oauth/callback); empty where this process never starts OAuth. */
   redirectUri: string;
+  /** The platform's client metadata document (served at PUBLIC_URL); usable as a client id only over https. */
+  metadataDocumentUrl: string;
 }
 
-/** The platform as an OAuth client of each server's authorization server: configured, or registered once (RFC 7591). */
+/**
+ * The platform as an OAuth client of each server's authorization server, per issuer: the client
+ * an admin configured, else its client metadata document URL where the authorization server
+ * accepts those, else a dynamic registration (RFC 7591), made once.
+ */
 export class OAuthClients {
   constructor(private readonly deps: OAuthClientsDeps) {}
 
@@ -23,49 +30,67 @@ export class OAuthClients {
     return this.deps.redirectUri;
   }
 
-  /** The registration to use for `server`, registering (again) when the stored one no longer fits its configuration. */
-  async clientFor(server: McpServer): Promise<OAuthClientRecord> {
-    const known = await this.deps.oauthStore.getClient(server.tenantId, server.id);
-    if (known && this.fits(known, server)) return known;
-    if (known) await this.deps.oauthStore.deleteClient(server.tenantId, server.id);
-    const info = await this.deps.protocol.discover(server.url);
-    const scope = server.oauthScopes?.join(" ");
-    const registered = server.oauthClientId
-      ? { clientId: server.oauthClientId }
-      : await this.deps.protocol.register(info, { redirectUri: this.deps.redirectUri, ...(scope ? { scope } : {}) });
-    const clientSecret = registered.clientSecret
-      ? await this.deps.secrets.seal(secretSlots.registeredClient(server.tenantId, server.id).clientSecret, registered.clientSecret)
-      : null;
+  /** The document at the client id URL, for authorization servers that take client ID metadata documents. */
+  metadataDocument(): ClientMetadata {
+    return { ...platformClientMetadata(this.deps.redirectUri), client_id: this.deps.metadataDocumentUrl };
+  }
+
+  /** The client to use with the authorization server discovery found, registering when none fits. */
+  async clientFor(server: McpServer, info: Discovery): Promise<OAuthClientRecord> {
+    const kind = this.kindFor(server, info);
+    const known = await this.deps.oauthStore.getClient(server.tenantId, server.id, info.authorizationServerUrl);
+    if (known && this.fits(known, server, kind)) return known;
+    if (known) await this.deps.oauthStore.deleteClient(known);
+    const { clientId, clientSecret } = await this.identity(kind, server, info);
     return this.deps.oauthStore.saveClientOnce({
       tenantId: server.tenantId,
       serverId: server.id,
-      ...info,
+      authorizationServerUrl: info.authorizationServerUrl,
+      metadata: info.metadata,
+      resource: info.resource,
       redirectUri: this.deps.redirectUri,
-      clientId: registered.clientId,
-      clientSecret,
-      dynamic: !server.oauthClientId,
+      clientId,
+      clientSecret: clientSecret
+        ? await this.deps.secrets.seal(secretSlots.registeredClient(server.tenantId, server.id).clientSecret, clientSecret)
+        : null,
+      kind,
       createdAt: this.deps.clock.now().toISOString(),
     });
   }
 
-  /** The stored registration, if the platform has one for `server`. */
-  stored(server: McpServer): Promise<OAuthClientRecord | undefined> {
-    return this.deps.oauthStore.getClient(server.tenantId, server.id);
+  /** The stored client for `issuer` (the one a connection was made with). */
+  stored(server: McpServer, issuer?: string | null): Promise<OAuthClientRecord | undefined> {
+    return this.deps.oauthStore.getClient(server.tenantId, server.id, issuer ?? undefined);
   }
 
   /** The client's id and secret: a registered client's own, or the one an admin configured on the server. */
   async credentials(client: OAuthClientRecord, server: McpServer): Promise<OAuthClientCredentials> {
-    const sealed = client.dynamic ? client.clientSecret : server.oauthClientSecret;
+    const sealed = client.kind === "configured" ? server.oauthClientSecret : client.clientSecret;
     if (!sealed) return { clientId: client.clientId };
-    const slot = client.dynamic
-      ? secretSlots.registeredClient(server.tenantId, server.id).clientSecret
-      : secretSlots.server(server.tenantId, server.id).oauthClientSecret;
+    const slot =
+      client.kind === "configured"
+        ? secretSlots.server(server.tenantId, server.id).oauthClientSecret
+        : secretSlots.registeredClient(server.tenantId, server.id).clientSecret;
     return { clientId: client.clientId, clientSecret: await this.deps.secrets.open(slot, sealed) };
   }
 
-  private fits(known: OAuthClientRecord, server: McpServer): boolean {
-    const configured = server.oauthClientId;
-    return known.redirectUri === this.deps.redirectUri && known.dynamic === !configured && (!configured || known.clientId === configured);
+  private kindFor(server: McpServer, info: Discovery): OAuthClientKind {
+    if (server.oauthClientId) return "configured";
+    const usable = info.metadata.client_id_metadata_document_supported === true && this.deps.metadataDocumentUrl.startsWith("https://");
+    return usable ? "metadata-document" : "registered";
+  }
+
+  private async identity(kind: OAuthClientKind, server: McpServer, info: AuthorizationServerInfo): Promise<OAuthClientCredentials> {
+    if (kind === "configured") return { clientId: server.oauthClientId! };
+    if (kind === "metadata-document") return { clientId: this.deps.metadataDocumentUrl };
+    // No scope in the registration: the authorization request says which, and a step-up needs no new client.
+    return this.deps.protocol.register(info, platformClientMetadata(this.deps.redirectUri));
+  }
+
+  private fits(known: OAuthClientRecord, server: McpServer, kind: OAuthClientKind): boolean {
+    if (known.redirectUri !== this.deps.redirectUri || known.kind !== kind) return false;
+    if (kind === "configured") return known.clientId === server.oauthClientId;
+    return kind !== "metadata-document" || known.clientId === this.deps.metadataDocumentUrl;
   }
 }
 

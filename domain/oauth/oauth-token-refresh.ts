@@ -6,6 +6,7 @@ import { secretSlots } from "../secrets/secret-slots.js";
 import type { Secrets } from "../secrets/secrets.js";
 import type { McpServer } from "../servers/server.js";
 import { randomToken } from "../shared/base64url.js";
+import { DomainError } from "../shared/errors.js";
 import { UpstreamError } from "../shared/upstream-error.js";
 import { OAuthGrantRejected } from "./errors.js";
 import { type OAuthClients, serverInfoOf } from "./oauth-clients.js";
@@ -74,7 +75,7 @@ export class OAuthTokenRefresh {
 
   /** Asks the token endpoint for new tokens with the connection's refresh token. */
   private async exchange(server: McpServer, current: Connection): Promise<Connection> {
-    const client = await this.deps.clients.stored(server);
+    const client = await this.deps.clients.stored(server, current.oauthIssuer);
     if (!client || !current.refreshToken) throw new OAuthGrantRejected();
     const refreshToken = await this.deps.secrets.open(
       secretSlots.connection(current.tenantId, current.id).refreshToken,
@@ -85,6 +86,24 @@ export class OAuthTokenRefresh {
       refreshToken,
     });
     return refreshedConnection(this.deps.secrets, current, tokens, this.deps.clock.now());
+  }
+
+  /**
+   * The user must connect again: their grant is gone, or the server asks for scopes they never
+   * granted (kept for the next connect: step-up). The connection says so until they do; a change
+   * made meanwhile by someone else wins.
+   */
+  async requireReconnect(connection: Connection, requiredScopes?: readonly string[]): Promise<void> {
+    const next: Connection = {
+      ...connection,
+      status: "RECONNECT_REQUIRED",
+      requiredScopes: requiredScopes ?? connection.requiredScopes ?? null,
+      updatedAt: this.deps.clock.now().toISOString(),
+      version: connection.version + 1,
+    };
+    await this.deps.connectionStore.update(next, connection).catch((error: unknown) => {
+      if (!(error instanceof DomainError && error.code === "CONFLICT")) throw error;
+    });
   }
 
   /** Waits, on the clock, while another refresher holds the lease, then reads its result. */

@@ -14,8 +14,7 @@ const scopesOf = (tokens: OAuthTokens) => (tokens.scope ? tokens.scope.split(" "
 /** A user's OAuth connection to a server, holding freshly issued tokens (sealed). */
 export async function oauthConnection(
   secrets: Secrets,
-  server: McpServer,
-  userId: string,
+  { server, userId, issuer, requested }: { server: McpServer; userId: string; issuer: string; requested: string | null },
   tokens: OAuthTokens,
   now: Date,
 ): Promise<Connection> {
@@ -32,6 +31,9 @@ export async function oauthConnection(
     credential: await secrets.seal(slots.credential, tokens.accessToken),
     refreshToken: tokens.refreshToken ? await secrets.seal(slots.refreshToken, tokens.refreshToken) : null,
     scopes: scopesOf(tokens),
+    oauthIssuer: issuer,
+    requestedScopes: requested ? requested.split(" ") : null,
+    requiredScopes: null,
     headerName: "Authorization",
     extraHeaders: [],
     isActive: true,

@@ -8,10 +8,17 @@ import { DomainError } from "./errors.js";
 export type UpstreamFailureKind =
   "not_connected" | "refused" | "unreachable" | "timeout" | "unauthorized" | "forbidden" | "http" | "protocol";
 
+/** What a 401 or 403 said in its WWW-Authenticate header (RFC 6750), e.g. `insufficient_scope` and the scope it needs. */
+export interface AuthChallenge {
+  readonly error?: string;
+  readonly scope?: string;
+}
+
 export class UpstreamError extends DomainError {
   constructor(
     readonly kind: UpstreamFailureKind,
     message: string,
+    readonly challenge?: AuthChallenge,
   ) {
     super("UPSTREAM_ERROR", message);
     this.name = "UpstreamError";

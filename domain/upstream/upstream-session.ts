@@ -11,7 +11,7 @@ import type { HeaderRenderer, RenderContext } from "./render-headers.js";
 
 export interface UpstreamDeps {
   headers: HeaderRenderer;
-  tokens: Pick<OAuthTokenRefresh, "fresh" | "refresh">;
+  tokens: Pick<OAuthTokenRefresh, "fresh" | "refresh" | "requireReconnect">;
   identity: Pick<IdentityTokens, "mint">;
   connector: McpConnector;
 }
@@ -83,21 +83,49 @@ export class UpstreamSession {
   }
 
   private async run<T>(work: (target: McpTarget) => Promise<T>): Promise<T> {
-    // Outside the retry: a connection that needs reconnecting is not refreshed again.
+    // Outside the recovery: a connection that already needs reconnecting is not refreshed again.
     const target = await this.target();
     try {
       return await work(target);
     } catch (error) {
-      if (!this.refreshable(error)) throw error;
-      this.connection = await this.deps.tokens.refresh(this.grant.server, this.connection!);
-      return work(await this.target());
+      if (!this.isOAuthRefusal(error)) throw error;
+      if (error.kind === "forbidden") throw await this.stepUp(error);
+      return await this.retryAfterRefresh(work);
     }
   }
 
-  private refreshable(error: unknown): boolean {
-    return (
-      this.grant.server.authType === "OAUTH2" && this.connection !== null && error instanceof UpstreamError && error.kind === "unauthorized"
-    );
+  /** After a 401: refresh once and retry once. A second 401 means the user's grant is gone: the connection says so. */
+  private async retryAfterRefresh<T>(work: (target: McpTarget) => Promise<T>): Promise<T> {
+    this.connection = await this.deps.tokens.refresh(this.grant.server, this.connection!);
+    try {
+      return await work(await this.target());
+    } catch (error) {
+      if (!this.isOAuthRefusal(error) || error.kind !== "unauthorized") throw error;
+      await this.deps.tokens.requireReconnect(this.connection);
+      throw new UpstreamError("unauthorized", "The server no longer accepts this connection; reconnect your account.");
+    }
+  }
+
+  /**
+   * A 403 `insufficient_scope`: the next connect asks for the challenged scopes too (step-up),
+   * and the user is told to reconnect. Once they are granted, a refusal is final: no loop.
+   */
+  private async stepUp(error: UpstreamError): Promise<UpstreamError> {
+    const wanted = (error.challenge?.scope ?? "").split(" ").filter(Boolean);
+    if (error.challenge?.error !== "insufficient_scope" || wanted.length === 0) return error;
+    const connection = this.connection!;
+    const missing = wanted.filter((scope) => !(connection.scopes ?? []).includes(scope));
+    const askedBefore = missing.every((scope) => (connection.requestedScopes ?? []).includes(scope));
+    if (missing.length === 0 || askedBefore) {
+      return new UpstreamError("forbidden", `The server needs ${wanted.join(" ")}, which this connection was not granted when it asked.`);
+    }
+    await this.deps.tokens.requireReconnect(connection, [...new Set([...(connection.requiredScopes ?? []), ...wanted])]);
+    return new UpstreamError("unauthorized", `This needs more access (${missing.join(" ")}): reconnect your account to grant it.`);
+  }
+
+  private isOAuthRefusal(error: unknown): error is UpstreamError {
+    const refusal = error instanceof UpstreamError && (error.kind === "unauthorized" || error.kind === "forbidden");
+    return refusal && this.grant.server.authType === "OAUTH2" && this.connection !== null;
   }
 
   private assertReachable(): void {

@@ -22,6 +22,7 @@ import { ToolRefresher } from "../../domain/tools/tool-refresher.js";
 import { HeaderRenderer } from "../../domain/upstream/render-headers.js";
 import { Upstream } from "../../domain/upstream/upstream-session.js";
 import type { Infrastructure } from "../composition-root.js";
+import { PUBLIC_PATHS } from "../http/public-paths.js";
 import type { Adapters } from "./adapters.js";
 
 /** The domain services, wired from the adapters: each built once, each given exactly what it uses. */
@@ -42,10 +43,10 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
 
   // Without a redirect URI this process can finish and refresh authorizations but not start them (startOAuth fails closed).
   const { redirectUri, returnOrigins, refreshMarginMs } = infrastructure.oauth ?? { redirectUri: "", returnOrigins: [] };
-  const clients = new OAuthClients({ oauthStore, protocol, secrets, clock, redirectUri });
+  const metadataDocumentUrl = `${infrastructure.publicUrl}${PUBLIC_PATHS.clientMetadata}`;
+  const clients = new OAuthClients({ oauthStore, protocol, secrets, clock, redirectUri, metadataDocumentUrl });
   const oauth = new OAuthAuthorization({
     servers,
-    serverStore,
     connectionStore,
     oauthStore,
     protocol,
@@ -115,6 +116,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     },
     upstream,
     oauthTokens,
+    oauthClients: clients,
     signingKeys,
     refresher: new ToolRefresher({ serverStore, health: serverHealth, clock, logger, ...infrastructure.refresh }),
     oauthRefresher: new OAuthRefresher({ connectionStore, serverStore, tokens: oauthTokens, clock, logger }),

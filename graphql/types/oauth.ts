@@ -32,12 +32,24 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   startOAuth: t.field({
     type: OAuthStartRef,
-    description: "Begins connecting the caller's own account to an OAUTH2 server (PKCE S256, state valid 10 minutes, single use).",
+    description:
+      "Begins connecting the caller's own account to an OAUTH2 server (PKCE S256, state valid 10 minutes, single use). The browser comes back through GET /oauth/callback to `returnTo` with state, code and iss; the frontend then calls completeOAuth as the same user.",
     args: {
       serverId: t.arg.id({ required: true }),
       returnTo: t.arg.string({ description: "Where to send the browser afterwards; its origin must be in OAUTH_RETURN_ORIGINS." }),
     },
     resolve: (_root, { serverId, returnTo }, { caller, services }) => services.oauth.start(caller, serverId, returnTo),
+  }),
+  completeOAuth: t.field({
+    type: McpServerRef,
+    description:
+      "Finishes connecting the caller's account: the frontend calls it with the parameters GET /oauth/callback forwarded to `returnTo` (state, code, iss). Only the user who started the sign-in can complete it.",
+    args: {
+      state: t.arg.string({ required: true }),
+      code: t.arg.string({ required: true }),
+      iss: t.arg.string({ description: "The authorization response's issuer (RFC 9207), when it sent one." }),
+    },
+    resolve: (_root, args, { caller, services }) => services.oauth.complete(caller, args),
   }),
   disconnectOAuth: t.field({
     type: "Boolean",

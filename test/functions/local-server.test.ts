@@ -90,7 +90,7 @@ describe("npm start and OAuth", () => {
     await running?.stop("SIGKILL");
   });
 
-  it("serves GET /oauth/callback: a user connects an OAuth server end to end over HTTP", async () => {
+  it("serves GET /oauth/callback and completeOAuth: a user connects an OAuth server end to end over HTTP", async () => {
     const as = await startAuthorizationServer();
     const mcp = await startProtectedMcpServer(as);
     try {
@@ -105,13 +105,43 @@ describe("npm start and OAuth", () => {
       const landing = await authorizeInBrowser(started.data.startOAuth.authorizationUrl, "admin", callbackUrl);
       const page = await fetch(landing);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain("Your account is connected");
+      expect(await page.text()).toContain("completeOAuth(");
+      const { searchParams } = new URL(landing);
+      const completion = `mutation($state: String!, $code: String!, $iss: String) { completeOAuth(state: $state, code: $code, iss: $iss) { name } }`;
+      const completed = await local.gql(local.token, completion, {
+        state: searchParams.get("state"),
+        code: searchParams.get("code"),
+        iss: searchParams.get("iss"),
+      });
+      expect(completed.data.completeOAuth).toEqual({ name: "Tickets" });
       const statuses = await local.gql(local.token, `{ connectorStatuses { server { name } status } }`);
       expect(statuses.data.connectorStatuses).toContainEqual({ server: { name: "Tickets" }, status: "CONNECTED" });
     } finally {
       await mcp.close();
       await as.close();
     }
+  });
+});
+
+describe("npm start's public endpoints", () => {
+  let running: RunningProcess | undefined;
+  afterEach(async () => {
+    await running?.stop("SIGKILL");
+  });
+
+  it("serves the identity JWKS and the OAuth client metadata document", async () => {
+    const local = await boot(await mkdtemp(join(tmpdir(), "local-public-")));
+    running = local.server;
+    const base = local.url.replace("/graphql", "");
+    const jwks = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as { keys: Array<Record<string, unknown>> };
+    expect(jwks.keys[0]).toMatchObject({ kty: "EC", alg: "ES256", use: "sig" });
+    expect(jwks.keys[0]).not.toHaveProperty("d");
+    const document = (await (await fetch(`${base}/oauth/client-metadata.json`)).json()) as Record<string, unknown>;
+    expect(document).toMatchObject({
+      client_id: `${base}/oauth/client-metadata.json`,
+      redirect_uris: [`${base}/oauth/callback`],
+      token_endpoint_auth_method: "none",
+    });
   });
 });
 

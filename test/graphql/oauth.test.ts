@@ -7,7 +7,7 @@ import { authorizeInBrowser } from "../support/oauth/browser.js";
 import { startProtectedMcpServer } from "../support/oauth/protected-mcp-server.js";
 import { alice, bob, startTestApi, type TestApi } from "../support/test-api.js";
 import { CREATE } from "./server-fields.js";
-import { CONNECTOR_STATUSES, DISCONNECT_OAUTH, START_OAUTH } from "./oauth-fields.js";
+import { COMPLETE_OAUTH, CONNECTOR_STATUSES, DISCONNECT_OAUTH, START_OAUTH } from "./oauth-fields.js";
 import { CALL_TOOL } from "./tool-call-fields.js";
 import { AGENT_TOOLS, VALIDATE } from "./tool-fields.js";
 
@@ -26,10 +26,22 @@ async function start(caller: typeof alice, returnTo?: string) {
   return result.body.data!.startOAuth.authorizationUrl as string;
 }
 const callback = (url: string) => handleOAuthCallback(api.services.oauth, new Request(url));
+/** What a frontend does on its return page: completeOAuth with the parameters the callback forwarded, as its signed-in user. */
+const complete = (caller: typeof alice, landing: URL) =>
+  api.gql(caller, COMPLETE_OAUTH, {
+    state: landing.searchParams.get("state"),
+    code: landing.searchParams.get("code"),
+    iss: landing.searchParams.get("iss"),
+  });
 async function connect(caller: typeof alice) {
   const response = await callback(await authorizeInBrowser(await start(caller, `${RETURN}/done`), caller.sub, REDIRECT_URI));
   expect(response.status).toBe(302);
-  expect(response.headers.get("location")).toBe(`${RETURN}/done`);
+  const landing = new URL(response.headers.get("location")!);
+  expect(`${landing.origin}${landing.pathname}`).toBe(`${RETURN}/done`);
+  expect(landing.searchParams.get("iss")).toBe(as.issuer);
+  const completed = await complete(caller, landing);
+  expect(completed.body.errors).toBeUndefined();
+  expect(completed.body.data!.completeOAuth).toMatchObject({ id: serverId });
 }
 const statusOf = async (caller: typeof alice) =>
   (await api.gql(caller, CONNECTOR_STATUSES)).body.data!.connectorStatuses.find(
@@ -37,12 +49,13 @@ const statusOf = async (caller: typeof alice) =>
   );
 const echo = (caller: typeof alice, message: string) =>
   api.gql(caller, CALL_TOOL, { input: { qualifiedName: "mcp__linear__echo", arguments: { message } } });
-const aliceConnection = async () => {
+const connectionOf = async (user: string) => {
   const caller = callerFromClaims(alice);
   return (await api.services.connections.listForServer(caller, await api.services.servers.get(caller, serverId))).find(
-    (c) => c.userId === "alice",
+    (c) => c.userId === user,
   )!;
 };
+const aliceConnection = () => connectionOf("alice");
 
 beforeAll(async () => {
   as = await startAuthorizationServer();
@@ -85,6 +98,8 @@ describe("connecting an account", () => {
     const call = (await echo(alice, "as alice")).body.data!.callTool;
     expect(call).toMatchObject({ status: "SUCCEEDED", connectionScope: "USER" });
     expect(mcp.acceptedSubjects.every((subject) => subject === "alice")).toBe(true);
+    // What reached the server is alice's token from its authorization server, never her platform token.
+    expect(JSON.stringify(mcp.state.requestHeaders)).not.toContain(await api.tokenFor(alice));
 
     // Bob has not connected: no tools, no calls, and never alice's tokens.
     expect(await statusOf(bob)).toMatchObject({ status: "NOT_CONNECTED" });
@@ -100,30 +115,57 @@ describe("connecting an account", () => {
 });
 
 describe("state", () => {
-  it("is single use: a replayed callback is refused", async () => {
-    const landing = await authorizeInBrowser(await start(bob), "bob", REDIRECT_URI);
-    expect((await callback(landing)).status).toBe(200);
-    const replay = await callback(landing);
-    expect(replay.status).toBe(400);
-    expect(await replay.text()).toMatch(/not valid or was already used/);
+  it("is single use: a replayed completion is refused", async () => {
+    const landing = new URL(await authorizeInBrowser(await start(bob), "bob", REDIRECT_URI));
+    expect((await callback(landing.href)).status).toBe(200);
+    expect((await complete(bob, landing)).body.errors).toBeUndefined();
+    const replay = await complete(bob, landing);
+    expect(errorOf(replay)).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT", field: "state" },
+      message: expect.stringMatching(/already used/),
+    });
+    expect((await callback(landing.href)).status).toBe(400);
   });
 
   it("expires after 10 minutes", async () => {
-    const landing = await authorizeInBrowser(await start(bob), "bob", REDIRECT_URI);
+    const landing = new URL(await authorizeInBrowser(await start(bob), "bob", REDIRECT_URI));
     clock.advance(10 * 60_000 + 1000);
-    const late = await callback(landing);
+    const late = await callback(landing.href);
     expect(late.status).toBe(400);
     expect(await late.text()).toMatch(/expired/);
+    expect(errorOf(await complete(bob, landing))?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "state" });
   });
 
   it("refuses forged, foreign and malformed states, and a refused authorization", async () => {
     for (const state of ["acme.forged-state-value-123", "globex.abc", "no-dot", "", "a#b.c"]) {
       const response = await callback(`${REDIRECT_URI}?code=x&state=${encodeURIComponent(state)}`);
       expect(response.status).toBe(400);
+      expect(errorOf(await api.gql(bob, COMPLETE_OAUTH, { state, code: "x" }))?.extensions).toMatchObject({
+        code: "BAD_USER_INPUT",
+        field: "state",
+      });
     }
     const url = new URL(await start(bob));
     const denied = await callback(`${REDIRECT_URI}?error=access_denied&state=${url.searchParams.get("state")}`);
     expect(await denied.text()).toMatch(/not granted/);
+  });
+
+  it("can only be completed by the user who started it (no login CSRF)", async () => {
+    const landing = new URL(await authorizeInBrowser(await start(bob), "bob", REDIRECT_URI));
+    const planted = await complete(alice, landing);
+    expect(errorOf(planted)?.extensions?.code).toBe("FORBIDDEN");
+    expect(mcp.acceptedSubjects).not.toContain("bob");
+    // The refusal used nothing up: bob still completes his own sign-in.
+    expect((await complete(bob, landing)).body.errors).toBeUndefined();
+  });
+
+  it("refuses an authorization response from another issuer (RFC 9207)", async () => {
+    const landing = new URL(await authorizeInBrowser(await start(bob), "bob", REDIRECT_URI));
+    landing.searchParams.set("iss", "https://evil.example.com");
+    expect(errorOf(await complete(bob, landing))?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "iss" });
+    const other = new URL(await authorizeInBrowser(await start(bob), "bob", REDIRECT_URI));
+    other.searchParams.delete("iss");
+    expect(errorOf(await complete(bob, other))?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "iss" });
   });
 
   it("accepts returnTo only on an allowed origin", async () => {
@@ -162,7 +204,8 @@ describe("keeping tokens fresh", () => {
 
   it("refreshes expiring connections in the oauth-refresh job", async () => {
     const before = await aliceConnection();
-    clock.advance(Date.parse(before.expiresAt!) - clock.now().getTime() - 2 * 60_000);
+    const latest = Math.max(Date.parse(before.expiresAt!), Date.parse((await connectionOf("bob")).expiresAt!));
+    clock.advance(latest - clock.now().getTime() - 2 * 60_000);
     const report = await api.oauthRefresher.refreshExpiring();
     // Alice's and Bob's (connected in the state tests) both expire within the job's horizon.
     expect(report).toEqual({ due: 2, refreshed: 2, failed: 0 });

@@ -19,11 +19,17 @@ export interface SdkServerOptions {
   extraTools?: (server: McpServer, state: ServerState) => void;
   defaults?: boolean;
   /** Decides each request by its Authorization header (instead of requireAuthorization). */
-  authorize?: (authorization: string | undefined) => Promise<boolean>;
+  authorize?: (authorization: string | undefined) => Promise<boolean | Refusal>;
   /** The WWW-Authenticate value of a 401. */
   challenge?: () => string;
   /** JSON documents served under /.well-known/ (protected resource metadata). */
   wellKnown?: (path: string) => object | undefined;
+}
+
+/** A refusal other than a plain 401: its status and WWW-Authenticate (a 403 insufficient_scope, say). */
+export interface Refusal {
+  status: 401 | 403;
+  challenge: string;
 }
 
 export interface ServerState {
@@ -137,8 +143,10 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
     const url = new URL(request.url ?? "/", "http://localhost");
     const document = url.pathname.startsWith("/.well-known/") ? options.wellKnown?.(url.pathname) : undefined;
     if (document) return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(document));
-    if (!(await authorized(request))) {
-      return void response.writeHead(401, { "www-authenticate": options.challenge?.() ?? "Bearer" }).end("upstream secret body: 10.1.2.3");
+    const verdict = await authorized(request);
+    if (verdict !== true) {
+      const { status, challenge } = verdict === false ? { status: 401, challenge: options.challenge?.() ?? "Bearer" } : verdict;
+      return void response.writeHead(status, { "www-authenticate": challenge }).end("upstream secret body: 10.1.2.3");
     }
     if (transportKind === "streamable" && url.pathname === "/mcp") return serveStreamable(request, response);
     if (transportKind === "sse") return serveSse(url, request, response);
@@ -152,7 +160,7 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
     http.on("upgrade", (request, socket, head) => {
       state.requestHeaders.push(request.headers);
       void authorized(request).then((allowed) => {
-        if (!allowed) return void socket.end("HTTP/1.1 401 Unauthorized\r\n\r\n");
+        if (allowed !== true) return void socket.end("HTTP/1.1 401 Unauthorized\r\n\r\n");
         wss!.handleUpgrade(request, socket, head, (ws) => void newServer().connect(new ServerWebSocketTransport(ws)));
       });
     });

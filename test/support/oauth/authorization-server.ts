@@ -7,6 +7,15 @@ export interface AuthorizationServerOptions {
   accessTokenTtlSeconds?: number;
   /** Advertise only `plain` PKCE (to test the refusal). */
   withoutS256?: boolean;
+  /** The scopes an access token for the MCP server may carry (default `mcp:tools`). */
+  resourceScopes?: string;
+  /** The scopes the server knows and advertises (default openid, offline_access, mcp:tools). */
+  scopes?: string[];
+  /**
+   * Accept client ID metadata documents, fetching them with this (the test maps the platform's
+   * https PUBLIC_URL to its loopback server, as DNS and TLS would in production).
+   */
+  clientMetadataFetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 
 /**
@@ -20,11 +29,13 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
   const issuer = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const { privateKey } = await generateKeyPair("ES256", { extractable: true });
   const tokenRequests: Record<string, number> = {};
+  const registrations: Array<Record<string, unknown>> = [];
 
   const provider = new Provider(issuer, {
     jwks: { keys: [{ ...(await exportJWK(privateKey)), alg: "ES256", use: "sig", kid: "as-key" }] },
     features: {
       registration: { enabled: true },
+      ...(options.clientMetadataFetch ? { clientIdMetadataDocument: { enabled: true, ack: "draft-02" } } : {}),
       revocation: { enabled: true },
       devInteractions: { enabled: true },
       resourceIndicators: {
@@ -32,7 +43,7 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
         defaultResource: (_ctx: unknown, _client: unknown, requested?: string | string[]) => requested ?? undefined,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx: unknown, resource: string) => ({
-          scope: "mcp:tools",
+          scope: options.resourceScopes ?? "mcp:tools",
           audience: resource,
           accessTokenTTL: options.accessTokenTtlSeconds ?? 300,
           accessTokenFormat: "jwt",
@@ -41,7 +52,8 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
       },
     },
     pkce: { required: () => true },
-    scopes: ["openid", "offline_access", "mcp:tools"],
+    scopes: options.scopes ?? ["openid", "offline_access", "mcp:tools"],
+    ...(options.clientMetadataFetch ? { fetch: options.clientMetadataFetch } : {}),
     issueRefreshToken: async () => true,
     rotateRefreshToken: () => true,
     clientDefaults: {
@@ -58,6 +70,7 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
     tokenRequests[key] = (tokenRequests[key] ?? 0) + 1;
   };
   provider.on("grant.success", (ctx) => count(ctx.oidc.params?.grant_type));
+  provider.on("registration_create.success", (_ctx, client) => registrations.push(client.metadata() as Record<string, unknown>));
   provider.on("grant.error", (ctx) => count(ctx.oidc?.params?.grant_type, ":error"));
   const callback = provider.callback();
   http.on("request", (request, response) => {
@@ -81,6 +94,7 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
     issuer,
     provider,
     tokenRequests,
+    registrations,
     jwksUrl: `${issuer}/jwks`,
     close: async () => {
       http.closeAllConnections();
