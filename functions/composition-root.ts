@@ -43,6 +43,9 @@ export interface Infrastructure {
   embeddedKeyGraceMs?: number;
   /** The deployment's public base URL: issuer of identity tokens, home of its JWKS and OAuth client metadata. */
   publicUrl: string;
+  /** Semantic search by a cloud model (Amazon Bedrock embeddings), fused with the embedded ranker; unset: embedded only. */
+  search?: { modelId: string; dimensions: number; endpoint?: string };
+  region: string;
   /** Signed identity tokens: how long each lives, and how the signing keys rotate. */
   identity: { ttlSeconds: number; rotation: RotationPolicy };
 }

@@ -32,6 +32,13 @@ const configSchema = z.object({
   OAUTH_RETURN_ORIGINS: z.string().optional(),
   OAUTH_REFRESH_SCHEDULE: z.string().default("5m"),
   PUBLIC_URL: z.url().optional(),
+  TOOL_SEARCH_EMBEDDINGS: z.enum(["none", "bedrock"]).default("none"),
+  BEDROCK_EMBEDDING_MODEL: z.string().default("amazon.titan-embed-text-v2:0"),
+  BEDROCK_EMBEDDING_DIMENSIONS: z.coerce
+    .number()
+    .pipe(z.union([z.literal(256), z.literal(512), z.literal(1024)]))
+    .default(256),
+  BEDROCK_ENDPOINT: z.url().optional(),
   EMBEDDED_KEY_GRACE: z.string().default("24h"),
   IDENTITY_TOKEN_TTL: z.string().default("2m"),
   IDENTITY_KEY_ROTATION: z.string().default("30d"),
@@ -77,8 +84,18 @@ export function returnOriginsOf(config: Config): string[] {
 export function settingsFromConfig(config: Config, publicUrl: string) {
   const identityTtlMs = parseDuration(config.IDENTITY_TOKEN_TTL, "IDENTITY_TOKEN_TTL");
   if (identityTtlMs > 5 * 60_000) throw new Error("IDENTITY_TOKEN_TTL: identity tokens live at most 5 minutes");
+  const search =
+    config.TOOL_SEARCH_EMBEDDINGS === "bedrock"
+      ? {
+          modelId: config.BEDROCK_EMBEDDING_MODEL,
+          dimensions: config.BEDROCK_EMBEDDING_DIMENSIONS,
+          ...(config.BEDROCK_ENDPOINT ? { endpoint: config.BEDROCK_ENDPOINT } : {}),
+        }
+      : undefined;
   return {
     publicUrl,
+    region: config.AWS_REGION,
+    ...(search ? { search } : {}),
     outbound: outboundFromConfig(config, { loopbackByDefault: false }),
     mcpRequestTimeoutMs: config.MCP_REQUEST_TIMEOUT_MS,
     approvalTtlMs: parseDuration(config.APPROVAL_TTL, "APPROVAL_TTL"),

@@ -41,8 +41,12 @@ export class DynamoToolStore implements ToolStore {
   }
 
   async saveObservations(records: readonly ToolRecord[]): Promise<void> {
-    await forEachLimited(records, 25, ({ tenantId, serverId, name, definition, fingerprint, present, lastSeenAt, changedAt }) =>
-      this.update({ tenantId, serverId, name }, { tenantId, serverId, name, definition, fingerprint, present, lastSeenAt, changedAt }),
+    await forEachLimited(records, 25, ({ tenantId, serverId, name, definition, fingerprint, present, lastSeenAt, changedAt, embedding }) =>
+      this.update(
+        { tenantId, serverId, name },
+        // A changed tool's old embedding is cleared (null), never left describing its former definition.
+        { tenantId, serverId, name, definition, fingerprint, present, lastSeenAt, changedAt, embedding: embedding ?? null },
+      ),
     );
   }
 

@@ -2,9 +2,11 @@ import type { Actor } from "../access/actor.js";
 import type { Grant } from "../access/grant-rule.js";
 import type { Grants } from "../access/grants.js";
 import type { Logger } from "../ports/logger.js";
+import type { ToolCorpus, ToolIndex } from "../ports/tool-index.js";
 import type { ToolStore } from "../ports/tool-store.js";
 import type { McpServer } from "../servers/server.js";
 import type { ToolRecord } from "./tool.js";
+import { toolCorpus } from "./tool-corpus.js";
 import { type ToolListing, usesCache } from "./tool-listing.js";
 import { type ToolView, toolView } from "./tool-view.js";
 
@@ -12,6 +14,7 @@ export interface AgentCatalogDeps {
   grants: Grants;
   toolStore: ToolStore;
   listing: ToolListing;
+  index: ToolIndex;
   logger: Logger;
 }
 
@@ -20,11 +23,14 @@ export interface CatalogEntry {
   tool: ToolView;
 }
 
+/** At most this many results of one search. */
+export const MAX_SEARCH_RESULTS = 50;
+
 /**
- * The tools an actor (a user, and the agent it acts for) may use. Reads a constant number of
- * DynamoDB queries whatever the number of servers: the grants (the tenant's servers, the
- * user's, the agent's and the tenant's connections) and the tenant's tool records; live
- * servers are asked in parallel.
+ * The tools an actor (a user, and the agent it acts for) may use, and search over them. Reads a
+ * constant number of DynamoDB queries whatever the number of servers: the grants (the tenant's
+ * servers, the user's, the agent's and the tenant's connections) and the tenant's tool records;
+ * live servers are asked in parallel.
  */
 export class AgentCatalog {
   constructor(private readonly deps: AgentCatalogDeps) {}
@@ -37,36 +43,43 @@ export class AgentCatalog {
     };
   }
 
-  /** Enabled tools, deferred ones included, ranked by how well name, title and description match. */
+  /** Enabled tools the actor may use, deferred ones included, ranked by what the query means. */
   async searchTools(actor: Actor, query: string, limit = 10): Promise<ToolView[]> {
-    const words = query
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter(Boolean);
-    const scored = (await this.entries(actor))
-      .filter(({ tool }) => tool.enabled)
-      .map(({ tool }) => ({ tool, score: score(tool, words) }))
-      .filter(({ score }) => score > 0)
-      .sort((a, b) => b.score - a.score || a.tool.qualifiedName.localeCompare(b.tool.qualifiedName));
-    return scored.slice(0, Math.min(Math.max(limit, 1), 50)).map(({ tool }) => tool);
+    const { entries, corpus } = await this.view(actor);
+    const usable = new Map(entries.filter(({ tool }) => tool.enabled).map(({ tool }) => [tool.qualifiedName, tool]));
+    const hits = await this.deps.index.search(corpus, query, {
+      allowed: (key) => usable.has(key),
+      limit: Math.min(Math.max(limit, 1), MAX_SEARCH_RESULTS),
+    });
+    return hits.map((hit) => usable.get(hit.key)!);
   }
 
   /** Every present tool of every server the actor may use, with its server. */
   async entries(actor: Actor): Promise<CatalogEntry[]> {
+    return (await this.view(actor)).entries;
+  }
+
+  /**
+   * The actor's entries and the tenant's whole corpus (search indexes every tool of the tenant
+   * once, and filters to the actor's at query time). Servers the actor may use are read live
+   * unless cached; the others as last seen.
+   */
+  private async view(actor: Actor): Promise<{ entries: CatalogEntry[]; corpus: ToolCorpus }> {
     const [grants, records] = await Promise.all([this.deps.grants.all(actor), this.deps.toolStore.listForTenant(actor.tenantId)]);
     const recordsOf = groupBy(records, (record) => record.serverId);
-    const perServer = await Promise.all(
-      grants
-        .filter(({ denial }) => denial === null)
-        .map(async (grant) => {
-          const known = recordsOf.get(grant.server.id) ?? [];
-          const current = usesCache(grant.server) ? known : await this.live(actor, grant, known);
-          return current
-            .filter((record) => record.present)
-            .map((record) => ({ server: grant.server, tool: toolView(grant.server.slug, record) }));
-        }),
+    const current = await Promise.all(
+      grants.map(async (grant) => {
+        const known = recordsOf.get(grant.server.id) ?? [];
+        const live = grant.denial === null && !usesCache(grant.server);
+        return { grant, server: grant.server, records: live ? await this.live(actor, grant, known) : known };
+      }),
     );
-    return perServer.flat();
+    const entries = current
+      .filter(({ grant }) => grant.denial === null)
+      .flatMap(({ server, records: serverRecords }) =>
+        serverRecords.filter((record) => record.present).map((record) => ({ server, tool: toolView(server.slug, record) })),
+      );
+    return { entries, corpus: await toolCorpus(actor.tenantId, current) };
   }
 
   /** A live server that fails contributes no tools rather than failing the whole catalog. */
@@ -78,16 +91,6 @@ export class AgentCatalog {
       return [];
     }
   }
-}
-
-function score(tool: ToolView, words: string[]): number {
-  const name = tool.qualifiedName.toLowerCase();
-  const title = (tool.title ?? "").toLowerCase();
-  const description = (tool.description ?? "").toLowerCase();
-  return words.reduce(
-    (sum, word) => sum + (name.includes(word) ? 3 : 0) + (title.includes(word) ? 2 : 0) + (description.includes(word) ? 1 : 0),
-    0,
-  );
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -2,12 +2,15 @@ import type { Actor } from "../access/actor.js";
 import type { Grant } from "../access/grant-rule.js";
 import type { Grants } from "../access/grants.js";
 import type { Clock } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
+import type { TextEmbedder } from "../ports/tool-index.js";
 import type { ToolStore } from "../ports/tool-store.js";
 import type { McpServer } from "../servers/server.js";
 import { UpstreamError } from "../shared/upstream-error.js";
 import type { Upstream } from "../upstream/upstream-session.js";
 import { observeListing } from "./observe-listing.js";
 import type { ToolRecord } from "./tool.js";
+import { withEmbeddings } from "./tool-embeddings.js";
 import { type ToolView, toolView } from "./tool-view.js";
 
 export interface ToolListingDeps {
@@ -15,6 +18,9 @@ export interface ToolListingDeps {
   grants: Grants;
   upstream: Upstream;
   clock: Clock;
+  logger: Logger;
+  /** A cloud embedding model, when semantic search by a provider is configured: tools get vectors when seen. */
+  embedder?: TextEmbedder;
 }
 
 /** Whether a server's tools are read from the cache: it is on, and has been filled. */
@@ -45,8 +51,11 @@ export class ToolListing {
   /** Lists the server's tools with the grant's credential and records what changed since `known`. */
   async listLive(actor: Actor, grant: Grant, known: readonly ToolRecord[]): Promise<ToolRecord[]> {
     const listed = await this.deps.upstream.session(actor, grant).listTools();
-    const { records, changed } = await observeListing(grant.server, known, listed, this.deps.clock.now().toISOString());
-    await this.deps.toolStore.saveObservations(changed);
+    const observed = await observeListing(grant.server, known, listed, this.deps.clock.now().toISOString());
+    const { records, embedded } = await withEmbeddings(this.deps.embedder, grant.server, observed.records, this.deps.logger);
+    // What changed, and what gained a vector (the later, fuller version of a record wins).
+    const changed = new Map([...observed.changed, ...embedded].map((record) => [record.name, record]));
+    await this.deps.toolStore.saveObservations([...changed.values()]);
     return records;
   }
 }

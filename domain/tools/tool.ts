@@ -33,6 +33,8 @@ export interface ToolRecord {
   readonly settings: ToolSettings;
   /** The fingerprint an admin last looked at when setting its approval: auto-approval holds only for that. */
   readonly reviewedFingerprint: string | null;
+  /** A cloud embedding of the definition (when semantic search by a provider is configured), made when it was last seen. */
+  readonly embedding?: readonly number[] | null;
 }
 
 export const labelOf = (definition: McpToolDefinition | null): ToolLabel =>

@@ -8,6 +8,10 @@ import { InMemoryEventBus } from "../../adapters/events/in-memory-bus.js";
 import { DynamoEmbeddedChatStore } from "../../adapters/dynamo/embedded-chat-store.js";
 import { DynamoSigningKeyStore } from "../../adapters/dynamo/signing-key-store.js";
 import { JoseKit } from "../../adapters/jose/jose-kit.js";
+import { BedrockEmbedder } from "../../adapters/search/bedrock-embedder.js";
+import { EmbeddedToolIndex } from "../../adapters/search/embedded-tool-index.js";
+import { FusedToolIndex } from "../../adapters/search/fused-tool-index.js";
+import type { TextEmbedder, ToolIndex } from "../../domain/ports/tool-index.js";
 import { OutboundGuard } from "../../adapters/http/outbound-guard.js";
 import { createSafeFetch } from "../../adapters/http/safe-fetch.js";
 import { urlPolicyOf } from "../../adapters/http/url-policy.js";
@@ -33,6 +37,7 @@ export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (
     embeddedChatStore: new DynamoEmbeddedChatStore(db, tableName),
     signingKeyStore: new DynamoSigningKeyStore(db, tableName),
     jose: new JoseKit(),
+    ...searchAdapters(infrastructure),
     urlPolicy: urlPolicyOf(guard),
     connector: new McpClientPool({
       transport: { safeFetch, guard, timeoutMs: limits.timeoutMs ?? 15_000, maxMessageBytes: limits.maxResponseBytes ?? 5 * 1024 * 1024 },
@@ -46,3 +51,10 @@ export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (
 }
 
 export type Adapters = ReturnType<typeof createAdapters>;
+
+/** The tool index: embedded, fused with a cloud embedding model when one is configured (whose embedder also gives tools their vectors). */
+function searchAdapters({ search, logger, region }: Infrastructure): { toolIndex: ToolIndex; embedder?: TextEmbedder } {
+  if (!search) return { toolIndex: new EmbeddedToolIndex() };
+  const embedder = new BedrockEmbedder({ region, ...search });
+  return { toolIndex: new FusedToolIndex(new EmbeddedToolIndex(), embedder, logger), embedder };
+}

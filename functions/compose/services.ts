@@ -79,7 +79,14 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     ttlSeconds: infrastructure.identity.ttlSeconds,
   });
   const upstream = new Upstream({ headers: new HeaderRenderer(secrets), tokens: oauthTokens, identity, connector: adapters.connector });
-  const toolListing = new ToolListing({ toolStore, grants, upstream, clock });
+  const toolListing = new ToolListing({
+    toolStore,
+    grants,
+    upstream,
+    clock,
+    logger,
+    ...(adapters.embedder ? { embedder: adapters.embedder } : {}),
+  });
   const serverHealth = new ServerHealth({ servers, serverStore, toolStore, grants, listing: toolListing, clock });
   const toolCalls = new ToolCallService({
     calls: adapters.callStore,
@@ -107,7 +114,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
       toolListing,
       serverHealth,
       toolCuration: new ToolCuration({ servers, toolStore }),
-      catalog: new AgentCatalog({ grants, toolStore, listing: toolListing, logger }),
+      catalog: new AgentCatalog({ grants, toolStore, listing: toolListing, index: adapters.toolIndex, logger }),
       toolCalls,
       toolCallEvents: new ToolCallEvents(adapters.bus, toolCalls),
       oauth,
