@@ -1,4 +1,4 @@
-import { isContentWord, wordsOf } from "./text/tokenize.js";
+import { isContentWord, namesOf, wordsOf } from "./text/tokenize.js";
 import type { ToolDocument } from "./tool-document.js";
 
 /** A name word is a product's only when at least this share of the tools whose text has it are that product's. */
@@ -38,7 +38,8 @@ export class ProductCues {
   constructor(documents: readonly ToolDocument[], serverNames: ReadonlyMap<string, string>) {
     const counts = toolsWithWords(documents, serverNames);
     for (const [serverId, name] of serverNames) {
-      const words = wordsOf(name);
+      // Names as written: "GitLab" is gitlab, not git and lab.
+      const words = namesOf(name);
       for (const word of new Set([...words, words.join("")])) {
         if (!owns(word, serverId, counts.get(word))) continue;
         this.serversByWord.set(word, new Set([...(this.serversByWord.get(word) ?? []), serverId]));

@@ -1,12 +1,13 @@
-import MiniSearch from "minisearch";
 import type { SearchableTool, ToolHit } from "../../domain/ports/tool-index.js";
+import { Bm25fIndex, type Concept, type FieldSpec } from "./bm25f.js";
 import { DenseIndex } from "./dense-index.js";
 import { reciprocalRankFusion, topPositions } from "./fusion.js";
 import type { Language } from "./language.js";
+import { NameMatch } from "./name-match.js";
 import { ProductCues } from "./product-cues.js";
 import { DEFAULT_EXPANSION, type ExpansionWeights, expandQuery } from "./query-expansion.js";
-import { isContentWord, termOf, wordsOf } from "./text/tokenize.js";
-import { FIELD_WEIGHTS, FIELDS, type ToolDocument, toolDocument } from "./tool-document.js";
+import { isContentWord, termOf, termsOf, wordsOf } from "./text/tokenize.js";
+import { type Field, type ToolDocument, toolDocument } from "./tool-document.js";
 
 /** Which signals rank, and how much each counts: the benchmark switches them one by one. */
 export interface RankerSettings {
@@ -15,6 +16,8 @@ export interface RankerSettings {
   lexicalWeight: number;
   /** Word-vector meaning; 0 leaves it out. */
   denseWeight: number;
+  /** How much of a tool's name the query says; 0 leaves it out. */
+  nameWeight: number;
   productCues: boolean;
   /** How deep each signal's ranking goes into the fusion. */
   depth: number;
@@ -23,22 +26,33 @@ export interface RankerSettings {
 export const DEFAULT_RANKER: RankerSettings = {
   expansion: DEFAULT_EXPANSION,
   lexicalWeight: 1,
-  denseWeight: 1,
+  denseWeight: 0,
+  nameWeight: 1,
   productCues: true,
   depth: 100,
 };
 
+/** BM25F fields: a word in a tool's name or title says more than one deep in its description or its parameters. */
+const FIELDS: Record<Field, FieldSpec> = {
+  name: { weight: 3, b: 0.3 },
+  title: { weight: 2.5, b: 0.3 },
+  description: { weight: 1, b: 0.75 },
+  server: { weight: 0.8, b: 0.5 },
+  params: { weight: 0.4, b: 0.75 },
+};
+
 /**
- * One tenant's tools, indexed three ways: BM25 over weighted fields with Porter2 stems
- * (MiniSearch), word-vector meaning, and product names. A query's rankings are fused by
+ * One tenant's tools, indexed three ways: BM25F over weighted fields with Porter2 stems,
+ * word-vector meaning, and product names. A query's rankings are fused by
  * reciprocal rank; tools of a product the query names come first.
  */
 export class TenantIndex {
   private readonly documents: ToolDocument[];
   private readonly positions: Map<string, number>;
-  private readonly lexical: MiniSearch<ToolDocument>;
-  private readonly dense: DenseIndex;
+  private readonly lexical: Bm25fIndex<Field>;
+  private dense: DenseIndex | undefined;
   private readonly cues: ProductCues;
+  private readonly names: NameMatch;
 
   constructor(
     tools: readonly SearchableTool[],
@@ -47,15 +61,16 @@ export class TenantIndex {
   ) {
     this.documents = tools.map(toolDocument);
     this.positions = new Map(this.documents.map((document, position) => [document.key, position]));
-    this.lexical = new MiniSearch<ToolDocument>({
-      idField: "key",
-      fields: FIELDS,
-      tokenize: (text) => wordsOf(text),
-      processTerm: (word) => (isContentWord(word) ? termOf(word) : null),
-    });
-    this.lexical.addAll(this.documents);
-    this.dense = new DenseIndex(this.documents, language);
-    this.cues = new ProductCues(this.documents, new Map(tools.map((tool) => [tool.serverId, tool.serverName])));
+    const fields = Object.keys(FIELDS) as Field[];
+    this.lexical = new Bm25fIndex(
+      this.documents.map(
+        (document) => Object.fromEntries(fields.map((field) => [field, termsOf(document[field])])) as Record<Field, string[]>,
+      ),
+      FIELDS,
+    );
+    const serverNames = new Map(tools.map((tool) => [tool.serverId, tool.serverName]));
+    this.cues = new ProductCues(this.documents, serverNames);
+    this.names = new NameMatch(this.documents, serverNames);
   }
 
   search(query: string, allowed: (key: string) => boolean, limit: number): ToolHit[] {
@@ -64,8 +79,19 @@ export class TenantIndex {
       ? expandQuery(query, this.language, settings.expansion, (word) => this.cues.isName(word))
       : ownWords(query);
     const admitted = (position: number) => allowed(this.documents[position]!.key);
-    const rankings = [{ ranked: this.lexicalRanking(expanded.terms, allowed), weight: settings.lexicalWeight }];
-    const similarities = settings.denseWeight > 0 ? this.dense.similarities(expanded.words) : undefined;
+    const concepts = expanded.concepts.map((concept) => this.noMoreSpecific(concept));
+    const scores = new Float32Array(this.documents.length);
+    const matched = this.lexical.scoreConcepts(concepts, admitted, scores);
+    const rankings = [
+      { ranked: topPositions(scores, settings.depth, (position) => matched.has(position)), weight: settings.lexicalWeight },
+    ];
+    if (settings.nameWeight > 0) {
+      rankings.push({
+        ranked: this.names.ranking(concepts, matched, (position) => scores[position]!).slice(0, settings.depth),
+        weight: settings.nameWeight,
+      });
+    }
+    const similarities = settings.denseWeight > 0 ? this.denseIndex().similarities(expanded.words) : undefined;
     if (similarities) rankings.push({ ranked: topPositions(similarities, settings.depth, admitted), weight: settings.denseWeight });
     const fused = reciprocalRankFusion(rankings);
     const named = settings.productCues ? this.cues.named(expanded.words) : new Set<string>();
@@ -77,16 +103,27 @@ export class TenantIndex {
       .map(([position, score]) => ({ key: this.documents[position]!.key, score }));
   }
 
-  private lexicalRanking(terms: ReadonlyMap<string, number>, allowed: (key: string) => boolean): number[] {
-    if (terms.size === 0) return [];
-    const hits = this.lexical.search([...terms.keys()].join(" "), {
-      tokenize: (text) => text.split(" "),
-      processTerm: (term) => term,
-      boost: FIELD_WEIGHTS,
-      boostTerm: (term) => terms.get(term) ?? 1,
-      filter: (hit) => allowed(hit.id as string),
-    });
-    return hits.slice(0, this.settings.depth).map((hit) => this.positions.get(hit.id as string)!);
+  /** Word-vector meaning is off by default (it lowered recall on the benchmark), so it is built only when asked for. */
+  private denseIndex(): DenseIndex {
+    this.dense ??= new DenseIndex(this.documents, this.language);
+    return this.dense;
+  }
+
+  /**
+   * An alternative never counts for more than the word it stands for: its weight is scaled down
+   * when it is rarer (higher IDF) than the concept's own words, so "open" -> "view" cannot
+   * outscore tools that say "open".
+   */
+  private noMoreSpecific(concept: Concept): Concept {
+    const own = [...concept].filter(([, weight]) => weight >= 1).map(([term]) => this.lexical.idf(term));
+    if (own.length === 0 || own.some((idf) => idf === undefined)) return concept;
+    const ceiling = Math.max(...(own as number[]));
+    return new Map(
+      [...concept].map(([term, weight]) => [
+        term,
+        weight >= 1 ? weight : weight * Math.min(1, ceiling / (this.lexical.idf(term) ?? ceiling)),
+      ]),
+    );
   }
 
   /** A named product's tools all take part, ordered among themselves by meaning where no other signal found them. */
@@ -103,8 +140,8 @@ export class TenantIndex {
   }
 }
 
-/** A query's own words as terms, each weighing 1: the search without expansion. */
+/** A query's own words, a concept each: the search without expansion. */
 function ownWords(query: string) {
   const words = wordsOf(query).filter(isContentWord);
-  return { words, terms: new Map(words.map((word) => [termOf(word), 1])) };
+  return { words, concepts: words.map((word) => new Map([[termOf(word), 1]])) };
 }

@@ -1,9 +1,7 @@
 import type { SearchableTool } from "../../domain/ports/tool-index.js";
 
-/** The fields a tool is searched by, and how much a match in each counts. */
-export const FIELD_WEIGHTS = { name: 3, title: 2, description: 1.5, server: 0.8, params: 0.6 } as const;
-export type Field = keyof typeof FIELD_WEIGHTS;
-export const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
+/** The fields a tool is searched by. */
+export type Field = "name" | "title" | "description" | "server" | "params";
 
 export type ToolDocument = Record<Field, string> & { key: string; serverId: string };
 
@@ -32,7 +30,8 @@ export function toolDocument(tool: SearchableTool): ToolDocument {
     name: tool.name,
     title: tool.title ?? "",
     description: (tool.description ?? "").slice(0, MAX_DESCRIPTION_TEXT),
-    server: `${tool.serverName} ${tool.serverDescription ?? ""}`,
+    // The product's name lowercased, so it stays whole ("GitLab" is gitlab, not git and lab).
+    server: `${tool.serverName.toLowerCase()} ${tool.serverDescription ?? ""}`,
     params: parameterText(tool.inputSchema).join(" ").slice(0, MAX_PARAMS_TEXT),
   };
 }
