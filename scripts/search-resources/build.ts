@@ -29,10 +29,11 @@ const write = (file: string, content: string | Uint8Array) => {
   writeFileSync(join(RESOURCES, file), content);
   console.log(`${file}: ${(Buffer.byteLength(content) / 1024).toFixed(0)} KiB`);
 };
+// One line per word or phrase: "<word or phrase>|<synonym> <synonym> ..."
 write(
   "synonyms.txt",
   [...synonyms]
-    .map(([word, list]) => `${word} ${list.join(" ")}`)
+    .map(([word, list]) => `${word}|${list.join(" ")}`)
     .sort()
     .join("\n") + "\n",
 );
