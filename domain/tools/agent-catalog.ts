@@ -6,6 +6,7 @@ import type { ToolCorpus, ToolIndex } from "../ports/tool-index.js";
 import type { ToolStore } from "../ports/tool-store.js";
 import type { McpServer } from "../servers/server.js";
 import type { ToolRecord } from "./tool.js";
+import { searchRequest } from "./search-request.js";
 import { toolCorpus } from "./tool-corpus.js";
 import { type ToolListing, usesCache } from "./tool-listing.js";
 import { type ToolView, toolView } from "./tool-view.js";
@@ -22,9 +23,6 @@ export interface CatalogEntry {
   server: McpServer;
   tool: ToolView;
 }
-
-/** At most this many results of one search. */
-export const MAX_SEARCH_RESULTS = 50;
 
 /**
  * The tools an actor (a user, and the agent it acts for) may use, and search over them. Reads a
@@ -44,13 +42,11 @@ export class AgentCatalog {
   }
 
   /** Enabled tools the actor may use, deferred ones included, ranked by what the query means. */
-  async searchTools(actor: Actor, query: string, limit = 10): Promise<ToolView[]> {
+  async searchTools(actor: Actor, query: string, limit?: number): Promise<ToolView[]> {
+    const request = searchRequest(query, limit);
     const { entries, corpus } = await this.view(actor);
     const usable = new Map(entries.filter(({ tool }) => tool.enabled).map(({ tool }) => [tool.qualifiedName, tool]));
-    const hits = await this.deps.index.search(corpus, query, {
-      allowed: (key) => usable.has(key),
-      limit: Math.min(Math.max(limit, 1), MAX_SEARCH_RESULTS),
-    });
+    const hits = await this.deps.index.search(corpus, request.query, { allowed: (key) => usable.has(key), limit: request.limit });
     return hits.map((hit) => usable.get(hit.key)!);
   }
 

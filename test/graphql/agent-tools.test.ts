@@ -109,4 +109,30 @@ describe("searchTools", () => {
       "mcp__open__write_note",
     );
   });
+
+  it("never returns tools of servers the caller may not see or the agent may not use", async () => {
+    const found = async (caller: typeof alice) =>
+      slugsOf(
+        (await api.gql(caller, SEARCH_TOOLS, { q: "echo", limit: 50 })).body.data!.searchTools.map(
+          (tool: { qualifiedName: string }) => tool.qualifiedName,
+        ),
+      );
+    expect(await found(carol)).not.toContain("bobs_own");
+    expect(await found(bob)).toContain("bobs_own");
+    expect(await found(carol)).not.toContain("support_only");
+    const supportBot = { ...carol, agent: "support-bot" } as typeof carol;
+    expect(await found(supportBot)).toContain("support_only");
+    expect(await found(supportBot)).not.toContain("disabled");
+  });
+
+  it.each([
+    [{ q: "   " }, "query"],
+    [{ q: "x".repeat(501) }, "query"],
+    [{ q: "echo", limit: 0 }, "limit"],
+    [{ q: "echo", limit: 51 }, "limit"],
+  ])("refuses a bad search (%j) with BAD_USER_INPUT on %s", async (variables, field) => {
+    const result = await api.gql(carol, SEARCH_TOOLS, variables);
+    expect(result.body.data).toBeNull();
+    expect(result.body.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+  });
 });
