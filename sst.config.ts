@@ -40,13 +40,29 @@ export default $config({
       GRAPHIQL: process.env.GRAPHIQL ?? "false",
       INTROSPECTION: process.env.INTROSPECTION ?? "false",
       SECRETS: "kms",
+      // Tool search by a cloud model (optional): TOOL_SEARCH_EMBEDDINGS=bedrock at deploy time.
+      TOOL_SEARCH_EMBEDDINGS: process.env.TOOL_SEARCH_EMBEDDINGS ?? "none",
+      BEDROCK_EMBEDDING_MODEL: process.env.BEDROCK_EMBEDDING_MODEL ?? "amazon.titan-embed-text-v2:0",
+      // The embedded ranker's language resources, copied beside the bundle (copyFiles below).
+      SEARCH_RESOURCES_DIR: "search-resources",
     };
+    const bedrock =
+      authEnvironment.TOOL_SEARCH_EMBEDDINGS === "bedrock"
+        ? [
+            {
+              actions: ["bedrock:InvokeModel"],
+              resources: [`arn:aws:bedrock:*::foundation-model/${authEnvironment.BEDROCK_EMBEDDING_MODEL}`],
+            },
+          ]
+        : [];
 
-    // Every function: Node 22 on ARM, linked to the table and the key (and nothing else).
+    // Every function: Node 22 on ARM, linked to the table and the key (and, with Bedrock search, the model only).
     const runtime = {
       runtime: "nodejs22.x" as const,
       architecture: "arm64" as const,
       link: [table, secretsKey],
+      permissions: bedrock,
+      copyFiles: [{ from: "adapters/search/resources", to: "search-resources" }],
     };
 
     // What the world fetches from this deployment: the identity tokens' JWKS and the OAuth redirect URI.

@@ -19,13 +19,14 @@ const none = { lexicon: 0, wordnet: 0, neighbour: 0, compound: 0 };
 const VARIANTS: Record<string, RankerSettings> = {
   embedded: DEFAULT_RANKER,
   "without expansion": { ...DEFAULT_RANKER, expansion: null },
-  "without word vectors (dense)": { ...DEFAULT_RANKER, denseWeight: 0 },
   "without product names": { ...DEFAULT_RANKER, productCues: false },
+  "without name match": { ...DEFAULT_RANKER, nameWeight: 0 },
+  "with word-vector meaning (dense, off by default)": { ...DEFAULT_RANKER, denseWeight: 1 },
   "expansion: lexicon only": { ...DEFAULT_RANKER, expansion: { ...none, lexicon: DEFAULT_EXPANSION.lexicon } },
   "expansion: WordNet only": { ...DEFAULT_RANKER, expansion: { ...none, wordnet: DEFAULT_EXPANSION.wordnet } },
   "expansion: vector neighbours only": { ...DEFAULT_RANKER, expansion: { ...none, neighbour: DEFAULT_EXPANSION.neighbour } },
   "expansion: compounds only": { ...DEFAULT_RANKER, expansion: { ...none, compound: DEFAULT_EXPANSION.compound } },
-  "stemmed BM25F only (no expansion, vectors or names)": { ...DEFAULT_RANKER, expansion: null, denseWeight: 0, productCues: false },
+  "stemmed BM25F only (no expansion, names or name match)": { ...DEFAULT_RANKER, expansion: null, productCues: false, nameWeight: 0 },
 };
 
 const rankingsOf = (search: (query: string) => string[]) => new Map(queries.map((query) => [query.id, search(query.query)]));
