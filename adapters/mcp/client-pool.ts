@@ -1,11 +1,18 @@
 import { createHash } from "node:crypto";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { ErrorCode, McpError, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
-import type { McpConnector, McpTarget, McpToolDefinition, McpToolResult } from "../../domain/ports/mcp-connector.js";
+import type { Client } from "@modelcontextprotocol/client";
+import type {
+  ForwardedMethod,
+  McpConnector,
+  McpTarget,
+  McpToolDefinition,
+  McpToolResult,
+  UpstreamRelay,
+} from "../../domain/ports/mcp-connector.js";
 import type { AuthChallenge } from "../../domain/shared/upstream-error.js";
-import { sanitizeUpstreamError } from "./sanitize-error.js";
-import { createTransport, type TransportDeps } from "./transports.js";
+import { ProtocolEras } from "./protocol-eras.js";
+import { isConnectionBroken, isLostSession, sanitizeUpstreamError } from "./sanitize-error.js";
+import type { TransportDeps } from "./transports.js";
+import { connectUpstream } from "./upstream-client.js";
 
 export interface ClientPoolOptions {
   transport: TransportDeps;
@@ -22,17 +29,18 @@ interface Entry {
   lastUsed: number;
 }
 
-const CLIENT_INFO = { name: "mcp-connector-control-plane", version: "0.1.0" };
-
 /**
- * MCP clients from @modelcontextprotocol/sdk, kept connected per (server, credential
- * fingerprint) so a warm process does not re-handshake on every call. A client is never shared
- * between credentials: the fingerprint covers the URL, transport and every rendered header.
+ * MCP clients from the SDK, kept connected per (server, credential fingerprint) so a warm
+ * process does not re-handshake on every call. A client is never shared between credentials:
+ * the fingerprint covers the URL, transport and every rendered header. A request whose server
+ * talks back (log messages, requests for input) gets a client of its own, so nothing it hears
+ * reaches another caller.
  */
 export class McpClientPool implements McpConnector {
   private readonly entries = new Map<string, Entry>();
   /** The last 401/403 challenge per pooled credential, until the failure it explains is reported. */
   private readonly challenges = new Map<string, AuthChallenge>();
+  private readonly eras = new ProtocolEras();
   private readonly sweeper: NodeJS.Timeout;
   private readonly idleMs: number;
   private readonly requestTimeoutMs: number;
@@ -45,11 +53,11 @@ export class McpClientPool implements McpConnector {
   }
 
   listTools(target: McpTarget): Promise<McpToolDefinition[]> {
-    return this.withClient(target, async (client) => {
+    return this.withClient(target, undefined, async (client) => {
       const tools: McpToolDefinition[] = [];
       let cursor: string | undefined;
       do {
-        const page = await client.listTools(cursor ? { cursor } : {}, { timeout: this.requestTimeoutMs });
+        const page = await client.listTools(cursor ? { cursor } : {}, { timeout: this.requestTimeoutMs, cacheMode: "bypass" });
         tools.push(...(page.tools as McpToolDefinition[]));
         cursor = page.nextCursor;
       } while (cursor && tools.length < 10_000);
@@ -57,11 +65,34 @@ export class McpClientPool implements McpConnector {
     });
   }
 
-  callTool(target: McpTarget, name: string, args: Record<string, unknown>, options: { timeoutMs?: number } = {}): Promise<McpToolResult> {
-    return this.withClient(target, async (client) => {
-      const result = await client.callTool({ name, arguments: args }, undefined, { timeout: options.timeoutMs ?? this.requestTimeoutMs });
+  callTool(
+    target: McpTarget,
+    name: string,
+    args: Record<string, unknown>,
+    options: { timeoutMs?: number; relay?: UpstreamRelay } = {},
+  ): Promise<McpToolResult> {
+    const { relay } = options;
+    return this.withClient(target, relay, async (client) => {
+      const result = await client.callTool(
+        { name, arguments: args },
+        {
+          timeout: options.timeoutMs ?? this.requestTimeoutMs,
+          ...(relay?.progress ? { onprogress: relay.progress } : {}),
+        },
+      );
       return result as McpToolResult;
     });
+  }
+
+  forward(target: McpTarget, method: ForwardedMethod, params: Record<string, unknown>, options: { relay?: UpstreamRelay } = {}) {
+    return this.withClient(target, options.relay, async (client) => {
+      const result = await client.request({ method, params } as never, { timeout: this.requestTimeoutMs });
+      return result;
+    });
+  }
+
+  capabilities(target: McpTarget): Promise<Record<string, unknown>> {
+    return this.withClient(target, undefined, async (client) => (client.getServerCapabilities() ?? {}) as Record<string, unknown>);
   }
 
   /** How many clients are connected (or connecting) now. */
@@ -79,39 +110,40 @@ export class McpClientPool implements McpConnector {
   }
 
   /** Runs `work` on a pooled client; a session that expired or a connection that closed is reconnected once. */
-  private async withClient<T>(target: McpTarget, work: (client: Client) => Promise<T>): Promise<T> {
-    if (target.ephemeral) return this.once(target, work);
+  private async withClient<T>(target: McpTarget, relay: UpstreamRelay | undefined, work: (client: Client) => Promise<T>): Promise<T> {
+    if (target.ephemeral || relay?.log || relay?.ask) return this.once(target, relay, work);
     const key = fingerprint(target);
     try {
       return await work(await this.acquire(key, target));
     } catch (error) {
       if (!isLostSession(error)) {
         if (isConnectionBroken(error)) await this.drop(key);
-        throw this.sanitized(key, error);
+        throw this.sanitized(key, target, error);
       }
       await this.drop(key);
       try {
         return await work(await this.acquire(key, target));
       } catch (retryError) {
         await this.drop(key);
-        throw this.sanitized(key, retryError);
+        throw this.sanitized(key, target, retryError);
       }
     }
   }
 
   /** The failure as users may read it, with the WWW-Authenticate challenge the refusal carried, if any. */
-  private sanitized(key: string, error: unknown) {
+  private sanitized(key: string, target: McpTarget, error: unknown) {
     const challenge = this.challenges.get(key);
     this.challenges.delete(key);
+    if (isConnectionBroken(error)) this.eras.forget(target.url);
     return sanitizeUpstreamError(error, challenge);
   }
 
-  /** A client for one piece of work, closed after it: its headers carry a token made for this request alone. */
-  private async once<T>(target: McpTarget, work: (client: Client) => Promise<T>): Promise<T> {
+  /** A client for one piece of work, closed after it: a token made for this request alone, or a server that talks back. */
+  private async once<T>(target: McpTarget, relay: UpstreamRelay | undefined, work: (client: Client) => Promise<T>): Promise<T> {
     let client: Client | undefined;
     let challenge: AuthChallenge | undefined;
     try {
-      client = await this.connect(target, (seen) => (challenge = seen));
+      client = await this.connect(target, (seen) => (challenge = seen), relay);
       return await work(client);
     } catch (error) {
       throw sanitizeUpstreamError(error, challenge);
@@ -132,14 +164,15 @@ export class McpClientPool implements McpConnector {
     return client;
   }
 
-  private async connect(target: McpTarget, onChallenge: (challenge: AuthChallenge) => void): Promise<Client> {
-    const client = new Client(CLIENT_INFO, { capabilities: {} });
-    client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
-      this.options.onToolsChanged?.({ tenantId: target.tenantId, serverId: target.serverId });
+  private connect(target: McpTarget, onChallenge: (challenge: AuthChallenge) => void, relay?: UpstreamRelay): Promise<Client> {
+    return connectUpstream(target, {
+      transport: this.options.transport,
+      eras: this.eras,
+      timeoutMs: this.requestTimeoutMs,
+      onChallenge,
+      onToolsChanged: () => this.options.onToolsChanged?.({ tenantId: target.tenantId, serverId: target.serverId }),
+      ...(relay ? { relay } : {}),
     });
-    const transport = await createTransport(target, this.options.transport, onChallenge);
-    await client.connect(transport, { timeout: this.requestTimeoutMs });
-    return client;
   }
 
   private async drop(key: string): Promise<void> {
@@ -148,14 +181,6 @@ export class McpClientPool implements McpConnector {
     await entry?.client.then((client) => client.close()).catch(() => undefined);
   }
 }
-
-/** The server answered "no such session" (it restarted, or expired the session): start a new one. */
-const isLostSession = (error: unknown) =>
-  (error instanceof StreamableHTTPError && error.code === 404) ||
-  (error instanceof McpError && error.code === (ErrorCode.ConnectionClosed as number));
-
-/** A failure after which the pooled client is not worth keeping. */
-const isConnectionBroken = (error: unknown) => !(error instanceof McpError) || error.code === (ErrorCode.RequestTimeout as number);
 
 function fingerprint({ tenantId, serverId, url, transport, headers }: McpTarget): string {
   const sortedHeaders = Object.entries(headers)

@@ -1,14 +1,27 @@
-import { SseError } from "@modelcontextprotocol/sdk/client/sse.js";
-import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import {
+  ProtocolError,
+  SdkError,
+  SdkErrorCode,
+  SdkHttpError,
+  InsufficientScopeError,
+  SseError,
+  UnauthorizedError,
+} from "@modelcontextprotocol/client";
 import { type AuthChallenge, UpstreamError } from "../../domain/shared/upstream-error.js";
 import { OutboundRefusedError } from "../http/outbound-guard.js";
 
-const httpStatusOf = (error: unknown): number | undefined => {
-  if (error instanceof StreamableHTTPError || error instanceof SseError)
-    return typeof error.code === "number" && error.code > 0 ? error.code : undefined;
+/** What the transport's refusal to step up or re-authenticate by itself (it has no auth provider) stands for. */
+const refusalStatus = (error: unknown, challenge?: AuthChallenge): number | undefined => {
+  if (error instanceof InsufficientScopeError) return 403;
+  if (error instanceof UnauthorizedError) return challenge?.error === "insufficient_scope" ? 403 : 401;
+  return undefined;
+};
+
+const httpStatusOf = (error: unknown, challenge?: AuthChallenge): number | undefined => {
+  if (error instanceof SdkHttpError) return error.status;
+  if (error instanceof SseError) return typeof error.code === "number" && error.code > 0 ? error.code : undefined;
   const code = (error as { code?: unknown })?.code;
-  return typeof code === "number" && code >= 100 && code < 600 ? code : undefined;
+  return typeof code === "number" && code >= 100 && code < 600 ? code : refusalStatus(error, challenge);
 };
 
 const causes = (error: unknown): unknown[] => {
@@ -32,10 +45,10 @@ const BY_STATUS: Record<number, (challenge?: AuthChallenge) => UpstreamError> = 
   404: () => new UpstreamError("http", "The server has no MCP endpoint at this URL (HTTP 404)."),
 };
 
-function fromMcpError(error: McpError): UpstreamError {
-  if (error.code === (ErrorCode.RequestTimeout as number)) return new UpstreamError("timeout", "The server did not answer in time.");
-  if (error.code === (ErrorCode.ConnectionClosed as number)) return new UpstreamError("unreachable", "The server closed the connection.");
-  return new UpstreamError("protocol", `The server returned an MCP error (${error.code}).`);
+function fromSdkError(error: SdkError): UpstreamError | undefined {
+  if (error.code === SdkErrorCode.RequestTimeout) return new UpstreamError("timeout", "The server did not answer in time.");
+  if (error.code === SdkErrorCode.ConnectionClosed) return new UpstreamError("unreachable", "The server closed the connection.");
+  return undefined;
 }
 
 function fromNetwork(chain: unknown[]): UpstreamError | undefined {
@@ -50,14 +63,25 @@ function fromNetwork(chain: unknown[]): UpstreamError | undefined {
 
 /**
  * Turns whatever the SDK, undici or ws threw into an UpstreamError whose message a user may
- * read: what went wrong, never the upstream's body or the address it resolved to.
+ * read: what went wrong, never the upstream's body or the address it resolved to. An MCP error
+ * the server answered keeps its JSON-RPC code, so a proxy can answer with the same.
  */
 export function sanitizeUpstreamError(error: unknown, challenge?: AuthChallenge): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const chain = causes(error);
   if (chain.some(isRefusal)) return new UpstreamError("refused", "The server's address is not allowed by the outbound policy.");
-  const status = httpStatusOf(error);
+  const status = httpStatusOf(error, challenge);
   if (status) return BY_STATUS[status]?.(challenge) ?? new UpstreamError("http", `The server answered HTTP ${status}.`);
-  if (error instanceof McpError) return fromMcpError(error);
-  return fromNetwork(chain) ?? new UpstreamError("protocol", "The server did not respond as an MCP server.");
+  if (error instanceof ProtocolError)
+    return new UpstreamError("protocol", `The server returned an MCP error (${error.code}).`, undefined, error.code);
+  const known = error instanceof SdkError ? fromSdkError(error) : undefined;
+  return known ?? fromNetwork(chain) ?? new UpstreamError("protocol", "The server did not respond as an MCP server.");
 }
+
+/** The server answered "no such session" (it restarted, or expired the session): start a new one. */
+export const isLostSession = (error: unknown) =>
+  httpStatusOf(error) === 404 || (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed);
+
+/** A failure after which the pooled client is not worth keeping. */
+export const isConnectionBroken = (error: unknown) =>
+  !(error instanceof ProtocolError) && !(error instanceof SdkError && error.code !== SdkErrorCode.RequestTimeout);

@@ -1,5 +1,4 @@
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { type JSONRPCMessage, JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
+import { type JSONRPCMessage, parseJSONRPCMessage, type Transport } from "@modelcontextprotocol/client";
 import WebSocket from "ws";
 import type { OutboundGuard } from "../http/outbound-guard.js";
 
@@ -42,7 +41,7 @@ export class GuardedWebSocketTransport implements Transport {
     socket.on("close", () => this.onclose?.());
     socket.on("message", (data: Buffer) => {
       try {
-        this.onmessage?.(JSONRPCMessageSchema.parse(JSON.parse(data.toString())));
+        this.onmessage?.(parseJSONRPCMessage(JSON.parse(data.toString())));
       } catch (error) {
         this.onerror?.(error as Error);
       }

@@ -17,6 +17,7 @@ export interface McpToolDefinition {
   readonly title?: string;
   readonly description?: string;
   readonly inputSchema: Record<string, unknown>;
+  readonly outputSchema?: Record<string, unknown>;
   readonly annotations?: Record<string, unknown>;
 }
 
@@ -27,8 +28,54 @@ export interface McpToolResult {
   readonly isError?: boolean;
 }
 
-/** Talking to remote MCP servers. Failures are `UpstreamError`s with messages safe to show. */
+/** A request a server makes of its client while it works (elicitation, sampling, roots): asked of whoever called us. */
+export interface ClientRequest {
+  readonly method: "elicitation/create" | "sampling/createMessage" | "roots/list";
+  readonly params: Record<string, unknown>;
+}
+
+/**
+ * What a server says to its client during one request, passed on to the client that asked us:
+ * progress, log messages, and requests for input. A relay that cannot pass something on leaves
+ * that member out (a request it cannot ask is declined upstream).
+ */
+export interface UpstreamRelay {
+  readonly progress?: (update: { progress: number; total?: number; message?: string }) => void;
+  readonly log?: (message: { level: string; logger?: string; data: unknown }) => void;
+  readonly ask?: (request: ClientRequest) => Promise<Record<string, unknown>>;
+  /** The capabilities the asking client declared (elicitation, sampling, roots), declared upstream on its behalf. */
+  readonly capabilities?: Readonly<Record<string, unknown>>;
+}
+
+/** The requests a per-server proxy passes through as they are (tools go through the platform's own rules). */
+export const FORWARDED_METHODS = [
+  "resources/list",
+  "resources/templates/list",
+  "resources/read",
+  "resources/subscribe",
+  "resources/unsubscribe",
+  "prompts/list",
+  "prompts/get",
+  "completion/complete",
+] as const;
+export type ForwardedMethod = (typeof FORWARDED_METHODS)[number];
+
+/** Talking to remote MCP servers, of either protocol era. Failures are `UpstreamError`s with messages safe to show. */
 export interface McpConnector {
   listTools(target: McpTarget): Promise<McpToolDefinition[]>;
-  callTool(target: McpTarget, name: string, args: Record<string, unknown>, options?: { timeoutMs?: number }): Promise<McpToolResult>;
+  callTool(
+    target: McpTarget,
+    name: string,
+    args: Record<string, unknown>,
+    options?: { timeoutMs?: number; relay?: UpstreamRelay },
+  ): Promise<McpToolResult>;
+  /** One forwarded request; an MCP error the server answered is an UpstreamError of kind `protocol` carrying its code. */
+  forward(
+    target: McpTarget,
+    method: ForwardedMethod,
+    params: Record<string, unknown>,
+    options?: { relay?: UpstreamRelay },
+  ): Promise<Record<string, unknown>>;
+  /** What capabilities the server declared (resources, prompts, completions...), from its handshake or discovery. */
+  capabilities(target: McpTarget): Promise<Record<string, unknown>>;
 }

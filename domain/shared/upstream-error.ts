@@ -19,6 +19,8 @@ export class UpstreamError extends DomainError {
     readonly kind: UpstreamFailureKind,
     message: string,
     readonly challenge?: AuthChallenge,
+    /** For `protocol`: the JSON-RPC error code the server answered with, if it answered one. */
+    readonly rpcCode?: number,
   ) {
     super("UPSTREAM_ERROR", message);
     this.name = "UpstreamError";

@@ -3,7 +3,7 @@ import type { Grant } from "../access/grant-rule.js";
 import type { Connection } from "../connections/connection.js";
 import type { ResolutionSource } from "../connections/resolve-connection.js";
 import type { OAuthTokenRefresh } from "../oauth/oauth-token-refresh.js";
-import type { McpConnector, McpTarget, McpToolDefinition, McpToolResult } from "../ports/mcp-connector.js";
+import type { ForwardedMethod, McpConnector, McpTarget, McpToolDefinition, McpToolResult, UpstreamRelay } from "../ports/mcp-connector.js";
 import { notFound } from "../shared/errors.js";
 import { UpstreamError } from "../shared/upstream-error.js";
 import type { IdentityTokens } from "../identity/identity-tokens.js";
@@ -52,8 +52,22 @@ export class UpstreamSession {
     return this.run((target) => this.deps.connector.listTools(target));
   }
 
-  callTool(name: string, args: Record<string, unknown>, options: { timeoutMs?: number } = {}): Promise<McpToolResult> {
+  callTool(
+    name: string,
+    args: Record<string, unknown>,
+    options: { timeoutMs?: number; relay?: UpstreamRelay } = {},
+  ): Promise<McpToolResult> {
     return this.run((target) => this.deps.connector.callTool(target, name, args, options));
+  }
+
+  /** A request passed through as it is (a per-server proxy's resources, prompts and completions). */
+  forward(method: ForwardedMethod, params: Record<string, unknown>, relay?: UpstreamRelay): Promise<Record<string, unknown>> {
+    return this.run((target) => this.deps.connector.forward(target, method, params, relay ? { relay } : {}));
+  }
+
+  /** What the server declared it can do (resources, prompts, completions, logging). */
+  capabilities(): Promise<Record<string, unknown>> {
+    return this.run((target) => this.deps.connector.capabilities(target));
   }
 
   /** Where, and with which headers, the next request goes (an OAuth token due for refresh is refreshed first). */

@@ -98,7 +98,6 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
       }
     }
     servers.add(server);
-    state.sessionsOpened += 1;
     return server;
   };
   const registerAdded = (server: McpServer, tool: { name: string; description: string }) =>
@@ -122,7 +121,10 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
     if (!transport) {
       transport = new StreamableHTTPServerTransport({
         sessionIdGenerator: randomUUID,
-        onsessioninitialized: (id) => void streamable.set(id, transport!),
+        onsessioninitialized: (id) => {
+          state.sessionsOpened += 1;
+          streamable.set(id, transport!);
+        },
       });
       await newServer().connect(transport);
     }
@@ -131,6 +133,7 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
   const serveSse = async (url: URL, request: IncomingMessage, response: ServerResponse) => {
     if (url.pathname === "/sse") {
       const transport = new SSEServerTransport("/messages", response);
+      state.sessionsOpened += 1;
       sse.set(transport.sessionId, transport);
       return newServer().connect(transport);
     }
@@ -161,7 +164,10 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
       state.requestHeaders.push(request.headers);
       void authorized(request).then((allowed) => {
         if (allowed !== true) return void socket.end("HTTP/1.1 401 Unauthorized\r\n\r\n");
-        wss!.handleUpgrade(request, socket, head, (ws) => void newServer().connect(new ServerWebSocketTransport(ws)));
+        wss!.handleUpgrade(request, socket, head, (ws) => {
+          state.sessionsOpened += 1;
+          void newServer().connect(new ServerWebSocketTransport(ws));
+        });
       });
     });
   }
