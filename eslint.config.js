@@ -1,5 +1,5 @@
 // Lint rules, including the dependency direction of ARCHITECTURE.md:
-//   functions -> graphql -> domain <- adapters,   functions -> adapters.
+//   functions -> graphql -> domain <- adapters,   functions -> mcp-endpoint -> domain,   functions -> adapters.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -47,6 +47,20 @@ export default tseslint.config(
       "@aws-sdk/*",
       "sst",
       ...layer("adapters"),
+      ...layer("functions"),
+    ]),
+  },
+  {
+    files: ["mcp-endpoint/**/*.ts"],
+    rules: boundary("mcp-endpoint/ is an edge like graphql/: it talks to domain services and the MCP server SDK only.", [
+      "@aws-sdk/*",
+      "sst",
+      "graphql",
+      "@pothos/*",
+      "@modelcontextprotocol/sdk",
+      "@modelcontextprotocol/sdk/*",
+      ...layer("adapters"),
+      ...layer("graphql"),
       ...layer("functions"),
     ]),
   },

@@ -17,6 +17,8 @@ import type { ToolRefresher } from "../domain/tools/tool-refresher.js";
 import type { Upstream } from "../domain/upstream/upstream-session.js";
 import type { Services } from "../graphql/context.js";
 import { createGraphQLServer } from "../graphql/yoga.js";
+import { createMcpEndpoint } from "../mcp-endpoint/endpoint.js";
+import type { McpServices } from "../mcp-endpoint/services.js";
 import { createAdapters } from "./compose/adapters.js";
 import { createServices } from "./compose/services.js";
 
@@ -48,6 +50,19 @@ export interface Infrastructure {
   region: string;
   /** Signed identity tokens: how long each lives, and how the signing keys rotate. */
   identity: { ttlSeconds: number; rotation: RotationPolicy };
+  /** The MCP endpoint for agents. */
+  mcp: McpSettings;
+}
+
+export interface McpSettings {
+  /** How long a call needing approval waits before answering "pending" (MCP_APPROVAL_WAIT). */
+  approvalWaitMs: number;
+  /** The authorization server named in the endpoint's RFC 9728 metadata. */
+  authorizationServer?: string;
+  /** Host names requests may be addressed to (DNS rebinding protection on loopback). */
+  allowedHosts?: readonly string[];
+  /** Whether 2025-era GET streams may be held open (a long-lived process, not a buffered Lambda). */
+  streams: boolean;
 }
 
 export interface ApiOptions {
@@ -70,6 +85,8 @@ export interface Runtime {
   signingKeys: SigningKeys;
   /** The platform as an OAuth client: its metadata document is published at /oauth/client-metadata.json. */
   oauthClients: OAuthClients;
+  /** What the MCP endpoint for agents calls. */
+  mcpServices: McpServices;
   connector: McpClientPool;
 }
 
@@ -95,5 +112,11 @@ export function createApi(infrastructure: Infrastructure, options: ApiOptions) {
     authenticate: infrastructure.authenticate,
     logger: infrastructure.logger,
   });
-  return { ...runtime, yoga };
+  const mcpEndpoint = createMcpEndpoint({
+    ...infrastructure.mcp,
+    services: runtime.mcpServices,
+    authenticate: infrastructure.authenticate,
+    logger: infrastructure.logger,
+  });
+  return { ...runtime, yoga, mcpEndpoint };
 }

@@ -42,6 +42,8 @@ const configSchema = z.object({
   EMBEDDED_KEY_GRACE: z.string().default("24h"),
   IDENTITY_TOKEN_TTL: z.string().default("2m"),
   IDENTITY_KEY_ROTATION: z.string().default("30d"),
+  MCP_APPROVAL_WAIT: z.string().default("60s"),
+  MCP_AUTHORIZATION_SERVER: z.url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
 });
@@ -84,6 +86,11 @@ export function returnOriginsOf(config: Config): string[] {
 export function settingsFromConfig(config: Config, publicUrl: string) {
   const identityTtlMs = parseDuration(config.IDENTITY_TOKEN_TTL, "IDENTITY_TOKEN_TTL");
   if (identityTtlMs > 5 * 60_000) throw new Error("IDENTITY_TOKEN_TTL: identity tokens live at most 5 minutes");
+  const approvalWaitMs = parseDuration(config.MCP_APPROVAL_WAIT, "MCP_APPROVAL_WAIT");
+  if (approvalWaitMs > 10 * 60_000) throw new Error("MCP_APPROVAL_WAIT: at most 10 minutes (it must end before the function's timeout)");
+  const authorizationServer =
+    config.MCP_AUTHORIZATION_SERVER ??
+    (URL.canParse(config.AUTH_ISSUER ?? "") && /^https?:/.test(config.AUTH_ISSUER!) ? config.AUTH_ISSUER : undefined);
   const search =
     config.TOOL_SEARCH_EMBEDDINGS === "bedrock"
       ? {
@@ -109,5 +116,6 @@ export function settingsFromConfig(config: Config, publicUrl: string) {
       },
     },
     oauth: { redirectUri: config.OAUTH_CALLBACK_URL ?? `${publicUrl}/oauth/callback`, returnOrigins: returnOriginsOf(config) },
+    mcp: { approvalWaitMs, streams: false, ...(authorizationServer ? { authorizationServer } : {}) },
   };
 }

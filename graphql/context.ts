@@ -1,6 +1,7 @@
 import type { Actor } from "../domain/access/actor.js";
 import type { Grants } from "../domain/access/grants.js";
 import type { ToolCallEvents } from "../domain/calls/tool-call-events.js";
+import type { ApprovalDecisions } from "../domain/calls/approval-decisions.js";
 import type { ToolCallService } from "../domain/calls/tool-call-service.js";
 import type { ConnectionService } from "../domain/connections/connection-service.js";
 import type { EmbeddedChats } from "../domain/embedded/embedded-chats.js";
@@ -24,6 +25,7 @@ export interface Services {
   toolCuration: ToolCuration;
   catalog: AgentCatalog;
   toolCalls: ToolCallService;
+  approvals: ApprovalDecisions;
   toolCallEvents: ToolCallEvents;
   oauth: OAuthAuthorization;
   embeddedChats: EmbeddedChats;

@@ -60,6 +60,13 @@ export const keys = {
     gsi1sk: `${createdAt}#${callId}`,
   }),
   pendingCallsOf: (tenantId: string, userId: string) => ({ gsi1pk: tenantPartition(tenantId, `PENDING#${userId}`) }),
+  /** A client's answer to a question put to it mid-call, until the waiting request takes it. */
+  reply: (tenantId: string, key: string): ItemKey => ({ pk: tenantPartition(tenantId, `REPLY#${key}`), sk: "REPLY" }),
+  /** Which paused call the same request (same user, agent, tool and arguments, hashed) is waiting on. */
+  retryPointer: (tenantId: string, fingerprint: string): ItemKey => ({
+    pk: tenantPartition(tenantId, `RETRY#${fingerprint}`),
+    sk: "RETRY",
+  }),
   /**
    * gsi2, sparse: OAuth connections that can be refreshed, ordered by expiry across tenants, so
    * the oauth-refresh job asks for "expiring before T" with one Query.

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { ToolCall, ToolCallStatus } from "../../domain/calls/tool-call.js";
 import type { ToolCallStore } from "../../domain/ports/tool-call-store.js";
 import { conditionalWrite } from "./conditional-write.js";
@@ -51,6 +51,33 @@ export class DynamoToolCallStore implements ToolCallStore {
       KeyConditionExpression: "gsi1pk = :pk",
       ExpressionAttributeValues: { ":pk": keys.pendingCallsOf(tenantId, userId).gsi1pk },
     }).then((items) => items.map(strip));
+  }
+
+  async retryPointer(tenantId: string, fingerprint: string): Promise<string | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.retryPointer(tenantId, fingerprint), ConsistentRead: true }),
+    );
+    // The table's TTL deletes lazily: a pointer past its deadline reads as none.
+    return Item && (Item.expiresAt as number) * 1000 > Date.now() ? (Item.callId as string) : undefined;
+  }
+
+  async holdRetry(tenantId: string, fingerprint: string, callId: string, until: string): Promise<void> {
+    const item = { ...keys.retryPointer(tenantId, fingerprint), callId, expiresAt: Math.floor(Date.parse(until) / 1000) };
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: item }));
+  }
+
+  async releaseRetry(tenantId: string, fingerprint: string, callId: string): Promise<boolean> {
+    const released = await conditionalWrite(
+      this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.retryPointer(tenantId, fingerprint),
+          ConditionExpression: "callId = :id",
+          ExpressionAttributeValues: { ":id": callId },
+        }),
+      ),
+    );
+    return released !== undefined;
   }
 
   private itemOf(call: ToolCall) {

@@ -1,40 +1,43 @@
-import { type Actor, recordedActor } from "../access/actor.js";
+import type { Actor } from "../access/actor.js";
 import type { ArgumentValidator } from "../ports/argument-validator.js";
-import type { Clock } from "../ports/clock.js";
 import { type EventBus, topics } from "../ports/event-bus.js";
+import type { UpstreamRelay } from "../ports/mcp-connector.js";
 import type { ToolCallStore } from "../ports/tool-call-store.js";
+import type { Secrets } from "../secrets/secrets.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
-import { badInput, conflict, DomainError, forbidden, notFound } from "../shared/errors.js";
+import { badInput, notFound } from "../shared/errors.js";
 import { isRecordId } from "../shared/identifiers.js";
 import { type InputOf, parseInput, withoutNulls } from "../shared/validation.js";
-import type { Upstream } from "../upstream/upstream-session.js";
-import type { Secrets } from "../secrets/secrets.js";
 import { effectiveApproval } from "../tools/tool.js";
-import { callToolInputSchema, rejectionReasonSchema } from "./call-input.js";
-import { observedStatus, rejectionResult, type ToolCall, type ToolCallStatus } from "./tool-call.js";
+import { callToolInputSchema } from "./call-input.js";
+import { type CallLifecycle, withoutSecrets } from "./call-lifecycle.js";
+import type { RetryPointers } from "./retry-pointers.js";
+import { isSettled, type ToolCall } from "./tool-call.js";
 import type { LocatedTool, ToolLocator } from "./tool-locator.js";
-import { openWaitingToken, sealWaitingToken } from "./waiting-token.js";
+import { sealWaitingToken } from "./waiting-token.js";
 
 export interface ToolCallServiceDeps {
   calls: ToolCallStore;
   bus: EventBus;
   locator: ToolLocator;
-  upstream: Upstream;
+  lifecycle: CallLifecycle;
+  retries: RetryPointers;
   secrets: Secrets;
   validateArguments: ArgumentValidator;
-  clock: Clock;
   /** How long a call waits for its user's decision. */
   approvalTtlMs: number;
-  /** How long a running tool may take. */
-  callTimeoutMs: number;
   newId?: () => string;
 }
 
+export interface CallOptions {
+  /** Where the server's progress, log messages and requests for input go while the tool runs. */
+  relay?: UpstreamRelay;
+}
+
 /**
- * Agents calling tools, and people approving them. A call that needs approval is stored and
- * announced to the user it acts for, and runs only when that user approves it: the move from
- * PENDING_APPROVAL to RUNNING is one conditional write, so a double click, two tabs or two
- * Lambdas run it once.
+ * Agents calling tools. A call that needs approval is stored and announced to the user it acts
+ * for, and runs only when that user decides (ApprovalDecisions); any other runs at once. Every
+ * call is an audit record: who asked, for which agent, with which credential, how it ended.
  */
 export class ToolCallService {
   private readonly newId: () => string;
@@ -43,14 +46,28 @@ export class ToolCallService {
     this.newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
   }
 
-  async call(actor: Actor, rawInput: InputOf<typeof callToolInputSchema>): Promise<ToolCall> {
+  async call(actor: Actor, rawInput: InputOf<typeof callToolInputSchema>, options: CallOptions = {}): Promise<ToolCall> {
     const input = parseInput(callToolInputSchema, withoutNulls(rawInput));
     const located = await this.deps.locator.byQualifiedName(actor, input.qualifiedName);
-    const { server, resolution } = located.grant;
     const problem = this.deps.validateArguments(located.record.definition?.inputSchema ?? { type: "object" }, input.arguments);
     if (problem) throw badInput(problem.field, problem.message);
 
-    const now = this.now();
+    const call = await this.record(actor, located, input);
+    await this.deps.calls.create(call);
+    if (call.status === "RUNNING") return this.deps.lifecycle.run(call, actor, located, options.relay);
+    await this.deps.bus.publish(topics.approvals(call.tenantId, call.requestedBy), withoutSecrets(call));
+    await this.deps.lifecycle.announce(call);
+    return call;
+  }
+
+  /** The audit record of a new call: running at once, or waiting for its user. */
+  private async record(
+    actor: Actor,
+    located: LocatedTool,
+    input: { qualifiedName: string; arguments: Record<string, unknown> },
+  ): Promise<ToolCall> {
+    const { server, resolution } = located.grant;
+    const now = this.deps.lifecycle.now();
     const id = this.newId();
     const needsApproval = effectiveApproval(located.record).requiresApproval;
     // A JWT passthrough call waiting for approval runs later with the embedded token that came with it: kept, sealed, until then.
@@ -70,6 +87,7 @@ export class ToolCallService {
       agentId: actor.agentId ?? null,
       connectionScope: resolution.source,
       decidedBy: null,
+      decidedVia: null,
       reason: null,
       durationMs: null,
       createdAt: now.toISOString(),
@@ -77,49 +95,28 @@ export class ToolCallService {
       approvalExpiresAt: needsApproval ? new Date(now.getTime() + this.deps.approvalTtlMs).toISOString() : null,
       waitingToken: carried ? await sealWaitingToken(this.deps.secrets, { tenantId: actor.tenantId, id }, carried) : null,
     };
-    await this.deps.calls.create(call);
-    if (!needsApproval) return this.run(call, actor, located);
-    await this.deps.bus.publish(topics.approvals(call.tenantId, call.requestedBy), withoutSecrets(call));
-    await this.announce(call);
     return call;
   }
 
-  async approve(caller: Caller, id: string): Promise<ToolCall> {
-    const call = await this.decidable(caller, id);
-    const running = this.stamp({ ...call, status: "RUNNING", decidedBy: caller.userId, waitingToken: null });
-    await this.move(running, "PENDING_APPROVAL");
-    await this.announce(running);
-    const embedded = await openWaitingToken(this.deps.secrets, call, this.now());
-    if (embedded === "expired") {
-      const error = "The embedded chat's token that came with this call expired before it was approved; ask again.";
-      return this.finish(running, { status: "FAILED", result: null, error, connectionScope: null }, 0);
-    }
-    // The call runs as it was asked: for its user and agent, with the embedded token that came with it.
-    const actor = recordedActor(caller, call, embedded);
-    let located: LocatedTool;
-    try {
-      located = await this.deps.locator.byRecord(actor, call.serverId, call.toolName);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      return this.finish(running, { status: "FAILED", result: null, error: error.message, connectionScope: null }, 0);
-    }
-    return this.run(running, actor, located);
+  /**
+   * The call this same request (same actor, tool and arguments) paused on, asked again: still
+   * waiting, or settled and collected now (once: the pointer goes with it). Undefined when there
+   * is none, it expired, or another retry collected it; then the request is a new call.
+   */
+  async resume(actor: Actor, rawInput: InputOf<typeof callToolInputSchema>): Promise<ToolCall | undefined> {
+    const input = parseInput(callToolInputSchema, withoutNulls(rawInput));
+    const pointer = await this.deps.retries.find(actor, input.qualifiedName, input.arguments);
+    const stored = pointer ? await this.deps.calls.get(actor.tenantId, pointer.callId) : undefined;
+    if (!pointer || !stored) return undefined;
+    const call = this.observed(stored);
+    if (!isSettled(call.status)) return call;
+    const collected = await pointer.release();
+    return collected && call.status !== "EXPIRED" ? call : undefined;
   }
 
-  async reject(caller: Caller, id: string, rawReason?: string | null): Promise<ToolCall> {
-    const reason = parseInput(rejectionReasonSchema, rawReason ?? undefined, "reason") ?? null;
-    const call = await this.decidable(caller, id);
-    const rejected = this.stamp({
-      ...call,
-      status: "REJECTED",
-      decidedBy: caller.userId,
-      reason,
-      result: rejectionResult(reason),
-      waitingToken: null,
-    });
-    await this.move(rejected, "PENDING_APPROVAL");
-    await this.announce(rejected);
-    return rejected;
+  /** Lets the same request, asked again by its actor, find this paused call and collect its outcome. */
+  holdForRetry(call: ToolCall): Promise<void> {
+    return this.deps.retries.hold(call);
   }
 
   /** A call as its user or an admin sees it (audit); anyone else is told it does not exist. */
@@ -136,73 +133,10 @@ export class ToolCallService {
   }
 
   observed(call: ToolCall): ToolCall {
-    const status = observedStatus(call, this.deps.clock.now());
-    return status === call.status ? call : { ...call, status };
-  }
-
-  private async run(call: ToolCall, actor: Actor, { grant }: LocatedTool): Promise<ToolCall> {
-    const started = Date.now();
-    const session = this.deps.upstream.session(actor, grant);
-    const connectionScope = session.source;
-    try {
-      const result = await session.callTool(call.toolName, call.arguments, { timeoutMs: this.deps.callTimeoutMs });
-      const failed = result.isError === true;
-      const outcome = {
-        status: failed ? ("FAILED" as const) : ("SUCCEEDED" as const),
-        result,
-        error: failed ? "The tool reported an error." : null,
-      };
-      return await this.finish(call, { ...outcome, connectionScope }, Date.now() - started);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      return this.finish(call, { status: "FAILED", result: null, error: error.message, connectionScope }, Date.now() - started);
-    }
-  }
-
-  private async finish(
-    call: ToolCall,
-    outcome: Pick<ToolCall, "status" | "result" | "error" | "connectionScope">,
-    durationMs: number,
-  ): Promise<ToolCall> {
-    const finished = this.stamp({ ...call, ...outcome, durationMs });
-    await this.move(finished, "RUNNING");
-    await this.announce(finished);
-    return finished;
-  }
-
-  /** The call, if `caller` is the one to decide it and it still waits for a decision. */
-  private async decidable(caller: Caller, id: string): Promise<ToolCall> {
-    // A token acting for an agent never decides: otherwise an agent could approve its own calls.
-    if (caller.agentId) throw forbidden("Agent tokens cannot approve or reject tool calls; the user decides");
-    const call = await this.get(caller, id);
-    if (call.requestedBy !== caller.userId) throw forbidden("Only the user a call acts for may approve or reject it");
-    if (call.status === "EXPIRED") throw conflict("The approval request has expired");
-    if (call.status !== "PENDING_APPROVAL") throw conflict(`The call was already decided (${call.status})`);
-    return call;
-  }
-
-  private async move(next: ToolCall, from: ToolCallStatus): Promise<void> {
-    const moved = await this.deps.calls.transition(next, from, this.now().toISOString());
-    if (!moved)
-      throw conflict(from === "PENDING_APPROVAL" ? "The call was already decided, or its approval expired" : "The call changed meanwhile");
-  }
-
-  private announce(call: ToolCall): Promise<void> {
-    return this.deps.bus.publish(topics.toolCall(call.tenantId, call.id), withoutSecrets(call));
-  }
-
-  private stamp(call: ToolCall): ToolCall {
-    return { ...call, updatedAt: this.now().toISOString() };
-  }
-
-  private now(): Date {
-    return this.deps.clock.now();
+    return this.deps.lifecycle.observed(call);
   }
 }
 
 /** A call is its user's; admins audit calls on shared servers, never on someone's private server. */
 export const canSeeCall = (caller: Caller, call: ToolCall) =>
   call.tenantId === caller.tenantId && (call.requestedBy === caller.userId || (isAdmin(caller) && !call.privateServerOwner));
-
-/** What subscribers receive: the call without the sealed token it may carry. */
-const withoutSecrets = (call: ToolCall): ToolCall => (call.waitingToken ? { ...call, waitingToken: null } : call);

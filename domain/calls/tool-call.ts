@@ -5,6 +5,13 @@ import type { WaitingToken } from "./waiting-token.js";
 export const TOOL_CALL_STATUSES = ["PENDING_APPROVAL", "RUNNING", "SUCCEEDED", "FAILED", "REJECTED", "EXPIRED"] as const;
 export type ToolCallStatus = (typeof TOOL_CALL_STATUSES)[number];
 
+export const DECISION_CHANNELS = ["INBOX", "PROMPT"] as const;
+export type DecisionChannel = (typeof DECISION_CHANNELS)[number];
+
+/** A call that will not change again: its outcome is known. */
+export const isSettled = (status: ToolCallStatus) =>
+  status === "SUCCEEDED" || status === "FAILED" || status === "REJECTED" || status === "EXPIRED";
+
 /**
  * One call of one tool, and its audit record: who asked, for which agent, with which
  * credential scope, what it was given, how it ended and how long it took. It never holds a
@@ -29,6 +36,8 @@ export interface ToolCall {
   /** Which credential the call ran with (USER, AGENT, PLATFORM, SERVER_CREDENTIAL, NONE). */
   readonly connectionScope: ResolutionSource | null;
   readonly decidedBy: string | null;
+  /** Where the decision was made: the user's approval inbox (GraphQL), or the prompt their MCP client showed them. */
+  readonly decidedVia?: DecisionChannel | null;
   readonly reason: string | null;
   readonly durationMs: number | null;
   readonly createdAt: string;

@@ -16,4 +16,5 @@ export interface EventBus {
 export const topics = {
   approvals: (tenantId: string, userId: string) => `approvals/${tenantId}/${userId}`,
   toolCall: (tenantId: string, callId: string) => `tool-call/${tenantId}/${callId}`,
+  catalog: (tenantId: string) => `catalog/${tenantId}`,
 };

@@ -11,4 +11,9 @@ export interface ToolCallStore {
   transition(next: ToolCall, from: ToolCallStatus, now: string): Promise<boolean>;
   /** The user's calls waiting for their approval, oldest first. */
   listPending(tenantId: string, userId: string): Promise<ToolCall[]>;
+  /** The call a request with this fingerprint paused on (see RetryPointers), until `holdRetry`'s deadline. */
+  retryPointer(tenantId: string, fingerprint: string): Promise<string | undefined>;
+  holdRetry(tenantId: string, fingerprint: string, callId: string, until: string): Promise<void>;
+  /** Removes the pointer if it still points at `callId`; false when another request removed it first. */
+  releaseRetry(tenantId: string, fingerprint: string, callId: string): Promise<boolean>;
 }

@@ -1,3 +1,4 @@
+import type { CatalogChanges } from "../tools/catalog-changes.js";
 import type { Clock } from "../ports/clock.js";
 import type { ConnectionStore } from "../ports/connection-store.js";
 import type { ServerStore } from "../ports/server-store.js";
@@ -24,6 +25,8 @@ export interface ServerRegistryDeps {
   dependents: ReadonlyArray<Pick<ConnectionStore, "deleteAllForServer">>;
   secrets: Secrets;
   clock: Clock;
+  /** Told whenever the tenant's set of servers changes (the MCP endpoint's clients list again). */
+  changes?: Pick<CatalogChanges, "announce">;
   newId?: () => string;
 }
 
@@ -95,6 +98,7 @@ export class ServerRegistry {
       ...firstVersion(this.deps.clock.now().toISOString()),
     };
     await this.deps.store.create(server);
+    await this.deps.changes?.announce(server.tenantId);
     return server;
   }
 
@@ -124,6 +128,7 @@ export class ServerRegistry {
     await this.deps.store.update(next, current);
     // Every connection (users' tokens included) and registration was entered for the old origin.
     if (plan.moved) await this.dropDependents(caller.tenantId, id);
+    await this.deps.changes?.announce(next.tenantId);
     return next;
   }
 
@@ -142,6 +147,7 @@ export class ServerRegistry {
     assertCanManage(caller, current);
     await this.deps.store.delete(current);
     await this.dropDependents(caller.tenantId, id);
+    await this.deps.changes?.announce(caller.tenantId);
     return true;
   }
 

@@ -41,11 +41,12 @@ export class AgentCatalog {
     };
   }
 
-  /** Enabled tools the actor may use, deferred ones included, ranked by what the query means. */
-  async searchTools(actor: Actor, query: string, limit?: number): Promise<ToolView[]> {
+  /** Enabled tools the actor may use, deferred ones included (or only those), ranked by what the query means. */
+  async searchTools(actor: Actor, query: string, limit?: number, options: { onlyDeferred?: boolean } = {}): Promise<ToolView[]> {
     const request = searchRequest(query, limit);
     const { entries, corpus } = await this.view(actor);
-    const usable = new Map(entries.filter(({ tool }) => tool.enabled).map(({ tool }) => [tool.qualifiedName, tool]));
+    const wanted = ({ tool }: CatalogEntry) => tool.enabled && (!options.onlyDeferred || tool.deferred);
+    const usable = new Map(entries.filter(wanted).map(({ tool }) => [tool.qualifiedName, tool]));
     const hits = await this.deps.index.search(corpus, request.query, { allowed: (key) => usable.has(key), limit: request.limit });
     return hits.map((hit) => usable.get(hit.key)!);
   }

@@ -4,13 +4,14 @@ import { assertCanManage } from "../servers/server-access.js";
 import type { ServerRegistry } from "../servers/server-registry.js";
 import type { Caller } from "../shared/caller.js";
 import { type InputOf, parseInput, withoutNulls } from "../shared/validation.js";
+import type { CatalogChanges } from "./catalog-changes.js";
 import { DEFAULT_SETTINGS, type ToolRecord } from "./tool.js";
 import { toolNameSchema, toolSettingsInputSchema } from "./tool-settings-input.js";
 import { type ToolView, toolView } from "./tool-view.js";
 
 /** Admins' settings per tool: enabled, approval, deferred behind tool search. */
 export class ToolCuration {
-  constructor(private readonly deps: { servers: ServerRegistry; toolStore: ToolStore }) {}
+  constructor(private readonly deps: { servers: ServerRegistry; toolStore: ToolStore; changes?: CatalogChanges }) {}
 
   async setSettings(
     caller: Caller,
@@ -29,6 +30,7 @@ export class ToolCuration {
     const reviewedFingerprint = input.approvalMode !== undefined ? current.fingerprint : current.reviewedFingerprint;
     const next: ToolRecord = { ...current, settings, reviewedFingerprint };
     await this.deps.toolStore.saveSettings(next);
+    await this.deps.changes?.announce(server.tenantId);
     return toolView(server.slug, next);
   }
 }

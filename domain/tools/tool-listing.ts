@@ -9,6 +9,7 @@ import type { McpServer } from "../servers/server.js";
 import { UpstreamError } from "../shared/upstream-error.js";
 import type { Upstream } from "../upstream/upstream-session.js";
 import { observeListing } from "./observe-listing.js";
+import type { CatalogChanges } from "./catalog-changes.js";
 import type { ToolRecord } from "./tool.js";
 import { withEmbeddings } from "./tool-embeddings.js";
 import { type ToolView, toolView } from "./tool-view.js";
@@ -21,6 +22,7 @@ export interface ToolListingDeps {
   logger: Logger;
   /** A cloud embedding model, when semantic search by a provider is configured: tools get vectors when seen. */
   embedder?: TextEmbedder;
+  changes?: CatalogChanges;
 }
 
 /** Whether a server's tools are read from the cache: it is on, and has been filled. */
@@ -56,6 +58,7 @@ export class ToolListing {
     // What changed, and what gained a vector (the later, fuller version of a record wins).
     const changed = new Map([...observed.changed, ...embedded].map((record) => [record.name, record]));
     await this.deps.toolStore.saveObservations([...changed.values()]);
+    if (observed.changed.length > 0) await this.deps.changes?.announce(grant.server.tenantId);
     return records;
   }
 }

@@ -35,6 +35,17 @@ export async function composeAwsApi() {
   });
 }
 
+/** The MCP endpoint: a buffered Function URL holds no stream open, so 2025-era GET streams are refused (405). */
+export async function composeAwsMcp() {
+  const config = loadConfig();
+  const { mcpEndpoint } = createApi(await awsInfrastructure(config), {
+    graphiql: false,
+    introspection: false,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+  });
+  return mcpEndpoint;
+}
+
 export async function composeAwsJobs(publicUrl?: string) {
   return createRuntime(await awsInfrastructure(loadConfig(), publicUrl));
 }

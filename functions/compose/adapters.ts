@@ -4,6 +4,8 @@ import { DynamoOAuthStore } from "../../adapters/dynamo/oauth-store.js";
 import { DynamoServerStore } from "../../adapters/dynamo/server-store.js";
 import { DynamoToolCallStore } from "../../adapters/dynamo/tool-call-store.js";
 import { DynamoToolStore } from "../../adapters/dynamo/tool-store.js";
+import { DynamoReplyBox } from "../../adapters/dynamo/reply-box.js";
+import { systemClock } from "../../domain/ports/clock.js";
 import { InMemoryEventBus } from "../../adapters/events/in-memory-bus.js";
 import { DynamoEmbeddedChatStore } from "../../adapters/dynamo/embedded-chat-store.js";
 import { DynamoSigningKeyStore } from "../../adapters/dynamo/signing-key-store.js";
@@ -47,6 +49,7 @@ export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (
     protocol: new SdkOAuthProtocol(safeFetch),
     validateArguments: createArgumentValidator(),
     bus: infrastructure.bus ?? new InMemoryEventBus(),
+    replies: new DynamoReplyBox(db, tableName, infrastructure.clock ?? systemClock),
   };
 }
 

@@ -5,6 +5,9 @@ import { EmbeddedChats } from "../../domain/embedded/embedded-chats.js";
 import { EmbeddedTokens } from "../../domain/embedded/embedded-tokens.js";
 import { ToolCallEvents } from "../../domain/calls/tool-call-events.js";
 import { ToolCallService } from "../../domain/calls/tool-call-service.js";
+import { ApprovalDecisions } from "../../domain/calls/approval-decisions.js";
+import { CallLifecycle } from "../../domain/calls/call-lifecycle.js";
+import { RetryPointers } from "../../domain/calls/retry-pointers.js";
 import { ToolLocator } from "../../domain/calls/tool-locator.js";
 import { ConnectionService } from "../../domain/connections/connection-service.js";
 import { OAuthAuthorization } from "../../domain/oauth/oauth-authorization.js";
@@ -16,6 +19,7 @@ import { Secrets } from "../../domain/secrets/secrets.js";
 import { ServerRegistry } from "../../domain/servers/server-registry.js";
 import { AgentCatalog } from "../../domain/tools/agent-catalog.js";
 import { ServerHealth } from "../../domain/tools/server-health.js";
+import { CatalogChanges } from "../../domain/tools/catalog-changes.js";
 import { ToolCuration } from "../../domain/tools/tool-curation.js";
 import { ToolListing } from "../../domain/tools/tool-listing.js";
 import { ToolRefresher } from "../../domain/tools/tool-refresher.js";
@@ -24,6 +28,7 @@ import { Upstream } from "../../domain/upstream/upstream-session.js";
 import type { Infrastructure } from "../composition-root.js";
 import { PUBLIC_PATHS } from "../http/public-paths.js";
 import type { Adapters } from "./adapters.js";
+import { createMcpServices } from "./mcp-services.js";
 
 /** The domain services, wired from the adapters: each built once, each given exactly what it uses. */
 export function createServices(infrastructure: Infrastructure, adapters: Adapters) {
@@ -31,12 +36,14 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
   const clock: Clock = infrastructure.clock ?? systemClock;
   const { serverStore, connectionStore, toolStore, oauthStore, protocol } = adapters;
   const secrets = new Secrets(cipher);
+  const changes = new CatalogChanges(adapters.bus);
   const servers = new ServerRegistry({
     store: serverStore,
     dependents: [connectionStore, toolStore, oauthStore],
     urlPolicy: adapters.urlPolicy,
     secrets,
     clock,
+    changes,
   });
   const connections = new ConnectionService({ store: connectionStore, servers, secrets, clock });
   const grants = new Grants({ serverStore, connectionStore });
@@ -85,20 +92,29 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     upstream,
     clock,
     logger,
+    changes,
     ...(adapters.embedder ? { embedder: adapters.embedder } : {}),
   });
   const serverHealth = new ServerHealth({ servers, serverStore, toolStore, grants, listing: toolListing, clock });
+  const locator = new ToolLocator({ serverStore, toolStore, grants, listing: toolListing });
+  const lifecycle = new CallLifecycle({
+    calls: adapters.callStore,
+    bus: adapters.bus,
+    upstream,
+    clock,
+    callTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
+  });
   const toolCalls = new ToolCallService({
     calls: adapters.callStore,
     bus: adapters.bus,
-    locator: new ToolLocator({ serverStore, toolStore, grants, listing: toolListing }),
-    upstream,
+    locator,
+    lifecycle,
+    retries: new RetryPointers(adapters.callStore),
     secrets,
     validateArguments: adapters.validateArguments,
-    clock,
     approvalTtlMs: infrastructure.approvalTtlMs ?? 10 * 60_000,
-    callTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
   });
+  const approvals = new ApprovalDecisions({ calls: adapters.callStore, locator, lifecycle, secrets });
   const embedded = {
     store: adapters.embeddedChatStore,
     jose: adapters.jose,
@@ -106,6 +122,8 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     clock,
     keyGraceMs: infrastructure.embeddedKeyGraceMs ?? 24 * 3600_000,
   };
+  const catalog = new AgentCatalog({ grants, toolStore, listing: toolListing, index: adapters.toolIndex, logger });
+  const embeddedTokens = new EmbeddedTokens(embedded);
   return {
     services: {
       servers,
@@ -113,15 +131,30 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
       grants,
       toolListing,
       serverHealth,
-      toolCuration: new ToolCuration({ servers, toolStore }),
-      catalog: new AgentCatalog({ grants, toolStore, listing: toolListing, index: adapters.toolIndex, logger }),
+      toolCuration: new ToolCuration({ servers, toolStore, changes }),
+      catalog,
       toolCalls,
+      approvals,
       toolCallEvents: new ToolCallEvents(adapters.bus, toolCalls),
       oauth,
       embeddedChats: new EmbeddedChats(embedded),
-      embeddedTokens: new EmbeddedTokens(embedded),
+      embeddedTokens,
     },
     upstream,
+    mcpServices: createMcpServices(adapters, {
+      catalog,
+      toolCalls,
+      approvals,
+      lifecycle,
+      grants,
+      upstream,
+      toolListing,
+      signingKeys,
+      clock,
+      changes,
+      embeddedTokens,
+      publicUrl: infrastructure.publicUrl,
+    }),
     oauthTokens,
     oauthClients: clients,
     signingKeys,

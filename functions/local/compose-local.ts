@@ -21,6 +21,7 @@ export async function composeLocal(config: Config, logger: Logger, baseUrl: stri
   await ensureTable(dynamo, config.TABLE_NAME);
   const signingKey = await loadOrCreateSigningKey(dataDir);
   const authenticate = createTokenVerifier(signingKey.verifierOptions);
+  const settings = settingsFromConfig(config, config.PUBLIC_URL ?? baseUrl);
   const api = createApi(
     {
       dynamo,
@@ -28,7 +29,9 @@ export async function composeLocal(config: Config, logger: Logger, baseUrl: stri
       cipher: await cipherFromConfig(config, { dataDir }),
       authenticate,
       logger,
-      ...settingsFromConfig(config, config.PUBLIC_URL ?? baseUrl),
+      ...settings,
+      // One long-lived process on loopback: 2025-era GET streams can stay open, and requests must name this host (DNS rebinding).
+      mcp: { ...settings.mcp, streams: true, allowedHosts: [...new Set(["localhost", "127.0.0.1", "[::1]", config.HOST])] },
       outbound: outboundFromConfig(config, { loopbackByDefault: true }),
     },
     {

@@ -5,6 +5,7 @@ import { createJsonLogger } from "../../adapters/logging/json-logger.js";
 import { PUBLIC_PATHS } from "../http/public-paths.js";
 import { publicRoute } from "../http/public-routes.js";
 import { serveFetch } from "../http/serve-fetch.js";
+import { isMcpPath } from "../http/mcp-paths.js";
 import { loadConfig } from "../config.js";
 import { composeLocal } from "./compose-local.js";
 import { DEMO_MCP_PATH, handleDemoMcp } from "./demo-mcp-server.js";
@@ -28,6 +29,13 @@ const server = createServer((request, response) => {
   if (Object.values(PUBLIC_PATHS).includes(path as never)) {
     return void serveFetch(request, response, (fetchRequest) => publicRoute(local)(fetchRequest)!);
   }
+  if (isMcpPath(path)) {
+    return void serveFetch(
+      request,
+      response,
+      async (fetchRequest) => (await local.mcpEndpoint(fetchRequest)) ?? new Response(null, { status: 404 }),
+    );
+  }
   return void local.yoga(request, response);
 });
 await new Promise<void>((listening) => server.listen(config.PORT, config.HOST, listening));
@@ -43,6 +51,7 @@ const token = await local.signingKey.sign({ tenant: "demo", sub: "admin", roles:
 console.log(`
 MCP connector control plane is running.
   GraphiQL:      ${baseUrl}/graphql
+  MCP endpoint:  ${baseUrl}/mcp (and ${baseUrl}/mcp/servers/<slug>), same bearer token
   Demo MCP:      ${baseUrl}${DEMO_MCP_PATH} (registered in tenant "demo" as "Demo Orders")
   Admin token (tenant "demo", 12 hours):
 ${token}

@@ -1,4 +1,4 @@
-import { TOOL_CALL_STATUSES } from "../../domain/calls/tool-call.js";
+import { DECISION_CHANNELS, TOOL_CALL_STATUSES } from "../../domain/calls/tool-call.js";
 import { CONNECTION_SCOPES } from "../../domain/connections/connection.js";
 import { APPROVAL_MODES, TOOL_LABELS } from "../../domain/tools/tool.js";
 import { CONNECTION_STATUSES, SERVER_AUTH_TYPES, TRANSPORTS, VISIBILITIES } from "../../domain/servers/server.js";
@@ -22,3 +22,9 @@ export const ToolLabelEnum = builder.enumType("ToolLabel", {
   values: TOOL_LABELS,
 });
 export const ToolCallStatusEnum = builder.enumType("ToolCallStatus", { values: TOOL_CALL_STATUSES });
+
+
+export const DecisionChannelEnum = builder.enumType("DecisionChannel", {
+  description: "Where a call's user decided it: their approval inbox, or the prompt their MCP client showed them.",
+  values: DECISION_CHANNELS,
+});

@@ -1,7 +1,7 @@
 import { actAs } from "../../domain/access/actor.js";
 import type { ToolCall } from "../../domain/calls/tool-call.js";
 import { builder } from "../builder.js";
-import { ResolutionSourceEnum, ToolCallStatusEnum } from "./enums.js";
+import { DecisionChannelEnum, ResolutionSourceEnum, ToolCallStatusEnum } from "./enums.js";
 
 export const ToolCallRef = builder.objectRef<ToolCall>("ToolCall").implement({
   description: "A tool call and its audit record. A call waiting past APPROVAL_TTL reads EXPIRED.",
@@ -28,6 +28,7 @@ export const ToolCallRef = builder.objectRef<ToolCall>("ToolCall").implement({
       resolve: (call) => call.connectionScope,
     }),
     decidedBy: t.exposeString("decidedBy", { nullable: true }),
+    decidedVia: t.field({ type: DecisionChannelEnum, nullable: true, resolve: (call) => call.decidedVia ?? null }),
     reason: t.exposeString("reason", { nullable: true }),
     durationMs: t.exposeInt("durationMs", { nullable: true }),
     createdAt: t.field({ type: "DateTime", resolve: (call) => call.createdAt }),
@@ -74,12 +75,12 @@ builder.mutationFields((t) => ({
     type: ToolCallRef,
     description: "Runs a pending call, exactly once. Only the user it acts for may approve.",
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { caller, services }) => services.toolCalls.approve(caller, id),
+    resolve: (_root, { id }, { caller, services }) => services.approvals.approve(caller, id),
   }),
   rejectToolCall: t.field({
     type: ToolCallRef,
     args: { id: t.arg.id({ required: true }), reason: t.arg.string() },
-    resolve: (_root, { id, reason }, { caller, services }) => services.toolCalls.reject(caller, id, reason),
+    resolve: (_root, { id, reason }, { caller, services }) => services.approvals.reject(caller, id, reason),
   }),
 }));
 

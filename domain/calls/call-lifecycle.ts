@@ -1,0 +1,88 @@
+import type { Actor } from "../access/actor.js";
+import type { Clock } from "../ports/clock.js";
+import { type EventBus, topics } from "../ports/event-bus.js";
+import type { UpstreamRelay } from "../ports/mcp-connector.js";
+import type { ToolCallStore } from "../ports/tool-call-store.js";
+import { conflict, DomainError } from "../shared/errors.js";
+import type { Upstream } from "../upstream/upstream-session.js";
+import { observedStatus, type ToolCall, type ToolCallStatus } from "./tool-call.js";
+import type { LocatedTool } from "./tool-locator.js";
+
+export interface CallLifecycleDeps {
+  calls: ToolCallStore;
+  bus: EventBus;
+  upstream: Upstream;
+  clock: Clock;
+  /** How long a running tool may take. */
+  callTimeoutMs: number;
+}
+
+/**
+ * How a call moves: every move is one conditional write from the status it was read in (so a
+ * double click, two tabs or two Lambdas move it once), announced to its watchers; running it
+ * reaches the upstream through the session and records how it ended.
+ */
+export class CallLifecycle {
+  constructor(private readonly deps: CallLifecycleDeps) {}
+
+  async run(call: ToolCall, actor: Actor, { grant }: LocatedTool, relay?: UpstreamRelay): Promise<ToolCall> {
+    const started = Date.now();
+    const session = this.deps.upstream.session(actor, grant);
+    const connectionScope = session.source;
+    try {
+      const result = await session.callTool(call.toolName, call.arguments, {
+        timeoutMs: this.deps.callTimeoutMs,
+        ...(relay ? { relay } : {}),
+      });
+      const failed = result.isError === true;
+      const outcome = {
+        status: failed ? ("FAILED" as const) : ("SUCCEEDED" as const),
+        result,
+        error: failed ? "The tool reported an error." : null,
+      };
+      return await this.finish(call, { ...outcome, connectionScope }, Date.now() - started);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.finish(call, { status: "FAILED", result: null, error: error.message, connectionScope }, Date.now() - started);
+    }
+  }
+
+  async finish(
+    call: ToolCall,
+    outcome: Pick<ToolCall, "status" | "result" | "error" | "connectionScope">,
+    durationMs: number,
+  ): Promise<ToolCall> {
+    const finished = this.stamp({ ...call, ...outcome, durationMs });
+    await this.move(finished, "RUNNING");
+    return finished;
+  }
+
+  /** Writes `next` if the call is still `from`, and tells its watchers. */
+  async move(next: ToolCall, from: ToolCallStatus): Promise<void> {
+    const moved = await this.deps.calls.transition(next, from, this.now().toISOString());
+    if (!moved)
+      throw conflict(from === "PENDING_APPROVAL" ? "The call was already decided, or its approval expired" : "The call changed meanwhile");
+    await this.announce(next);
+  }
+
+  announce(call: ToolCall): Promise<void> {
+    return this.deps.bus.publish(topics.toolCall(call.tenantId, call.id), withoutSecrets(call));
+  }
+
+  /** What a reader sees: a pending call whose time ran out is EXPIRED. */
+  observed(call: ToolCall): ToolCall {
+    const status = observedStatus(call, this.now());
+    return status === call.status ? call : { ...call, status };
+  }
+
+  stamp(call: ToolCall): ToolCall {
+    return { ...call, updatedAt: this.now().toISOString() };
+  }
+
+  now(): Date {
+    return this.deps.clock.now();
+  }
+}
+
+/** What subscribers receive: the call without the sealed token it may carry. */
+export const withoutSecrets = (call: ToolCall): ToolCall => (call.waitingToken ? { ...call, waitingToken: null } : call);

@@ -1,0 +1,110 @@
+import {
+  type CallToolResult,
+  inputRequired,
+  inputResponse,
+  ProtocolError,
+  ProtocolErrorCode,
+  type Server,
+  type ServerContext,
+} from "@modelcontextprotocol/server";
+import type { ToolCall } from "../domain/calls/tool-call.js";
+import { DomainError } from "../domain/shared/errors.js";
+import { answerOf, approvalForm } from "./approval-prompt.js";
+import { callResult, failureResult, pendingResult } from "./call-results.js";
+import { capabilitiesOf, type Downstream, progressOf, relayFor } from "./downstream.js";
+import type { McpServices } from "./services.js";
+
+const PROMPT_KEY = "approval";
+const REQUEST_STATE_SECONDS = 15 * 60;
+
+export interface ToolCallContext {
+  services: McpServices;
+  downstream: Downstream;
+  server: Server;
+  approvalWaitMs: number;
+}
+
+/**
+ * `tools/call` through the platform's one call service: arguments checked, settings applied,
+ * audited, with the resolved credential. A call that needs approval is put to the user: in
+ * their MCP client when it can ask (2026: an `input_required` result; 2025: `elicitation/create`),
+ * else it waits for the approval inbox, then answers "pending" and is collected by asking again.
+ * Expected failures are tool results the agent reads (`isError`); an unknown tool is a protocol error.
+ */
+export async function callTool(context: ToolCallContext, ctx: ServerContext, name: string, args: Record<string, unknown>) {
+  try {
+    if (context.downstream.era === "modern" && ctx.mcpReq.requestState() !== undefined) return await answered(context, ctx);
+    const { actor } = context.downstream;
+    const input = { qualifiedName: name, arguments: args };
+    // Asked before and left pending: collect that call, never ask its user twice.
+    const earlier = await context.services.toolCalls.resume(actor, input);
+    if (earlier) return isWaiting(earlier) ? await waitForOutcome(context, ctx, earlier) : callResult(earlier);
+    const call = await context.services.toolCalls.call(actor, input, { relay: relayFor(context.downstream, context.server, ctx) });
+    return isWaiting(call) ? await awaitDecision(context, ctx, call) : callResult(call);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "NOT_FOUND")
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    if (error instanceof DomainError) return failureResult(error.message);
+    throw error;
+  }
+}
+
+async function awaitDecision(context: ToolCallContext, ctx: ServerContext, call: ToolCall) {
+  const { downstream, services } = context;
+  const canAsk = capabilitiesOf(downstream, ctx).elicitation !== undefined && call.status === "PENDING_APPROVAL";
+  if (canAsk && downstream.era === "modern") {
+    const state = { call: call.id, tenant: call.tenantId, sub: downstream.actor.userId, agent: downstream.actor.agentId ?? null };
+    return inputRequired({
+      inputRequests: { [PROMPT_KEY]: inputRequired.elicit(approvalForm(call)) },
+      requestState: await services.statements.sign("mcp-request-state", state, REQUEST_STATE_SECONDS),
+    });
+  }
+  if (canAsk) await downstream.routed.askApproval(context.server, ctx.mcpReq.id, downstream.actor, call);
+  return waitForOutcome(context, ctx, call);
+}
+
+/** A 2026-era client's answer to the approval prompt (its retry carries the request state and the answer). */
+async function answered(context: ToolCallContext, ctx: ServerContext): Promise<CallToolResult> {
+  const { downstream, services } = context;
+  const state = ctx.mcpReq.requestState<{ call: string; tenant: string; sub: string; agent: string | null }>()!;
+  if (
+    state.tenant !== downstream.actor.tenantId ||
+    state.sub !== downstream.actor.userId ||
+    state.agent !== (downstream.actor.agentId ?? null)
+  ) {
+    throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid or expired requestState");
+  }
+  const view = inputResponse(ctx.mcpReq.inputResponses, PROMPT_KEY);
+  const answer = view.kind === "elicit" ? answerOf(view) : undefined;
+  const current = await services.toolCalls.get(downstream.actor, state.call);
+  if (!answer || current.status !== "PENDING_APPROVAL")
+    return current.status === "PENDING_APPROVAL" ? held(context, current) : callResult(current);
+  try {
+    return callResult(
+      await services.approvals.answerPrompt(downstream.actor, state.call, answer, relayFor(downstream, context.server, ctx)),
+    );
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return callResult(await services.toolCalls.get(downstream.actor, state.call));
+  }
+}
+
+/** Waits for the user's decision (reporting progress), up to the configured limit; then "pending", to collect later. */
+async function waitForOutcome(context: ToolCallContext, ctx: ServerContext, call: ToolCall): Promise<CallToolResult> {
+  const progress = progressOf(ctx);
+  const waitMs = context.approvalWaitMs;
+  const settled = await context.services.outcomes.settle(call, {
+    waitMs,
+    signal: ctx.mcpReq.signal,
+    onTick: (elapsed) =>
+      progress?.({ progress: Math.round(elapsed / 1000), total: Math.round(waitMs / 1000), message: "Waiting for approval" }),
+  });
+  return isWaiting(settled) ? held(context, settled) : callResult(settled);
+}
+
+const isWaiting = (call: ToolCall) => call.status === "PENDING_APPROVAL" || call.status === "RUNNING";
+
+async function held(context: ToolCallContext, call: ToolCall): Promise<CallToolResult> {
+  await context.services.toolCalls.holdForRetry(call);
+  return pendingResult(call);
+}
