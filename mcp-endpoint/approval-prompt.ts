@@ -18,6 +18,7 @@ export function approvalForm(call: ToolCall): ElicitRequestFormParams {
       `Tool: ${call.toolName}`,
       `Server: ${serverOf(call.qualifiedName)}`,
       `Arguments: ${args}`,
+      `Call: ${call.id}`,
     ].join("\n"),
     requestedSchema: {
       type: "object",

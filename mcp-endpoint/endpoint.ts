@@ -57,7 +57,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): (request: Reques
     const proxied = route.slug ? await services.proxy.open(actor, route.slug) : undefined;
     const build = async (era: Downstream["era"]): Promise<Server> => {
       const downstream: Downstream = { actor, era, routed, askTimeoutMs: options.approvalWaitMs, ...(session ? { session } : {}) };
-      const context = { services, downstream, approvalWaitMs: options.approvalWaitMs };
+      const context = { services, downstream, approvalWaitMs: options.approvalWaitMs, logger: options.logger };
       return proxied ? proxyServer(context, proxied) : gatewayServer(context);
     };
     const handler = createMcpHandler(({ era }) => build(era), {

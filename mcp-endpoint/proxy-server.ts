@@ -2,7 +2,7 @@ import { ProtocolError, ProtocolErrorCode, type Server, type ServerCapabilities 
 import { FORWARDED_METHODS, type ForwardedMethod } from "../domain/ports/mcp-connector.js";
 import type { ProxiedServer } from "../domain/upstream/server-proxy.js";
 import { relayFor } from "./downstream.js";
-import { forwardedFailure, mcpTool, newServer } from "./server-shape.js";
+import { forwardedFailure, masked, mcpTool, newServer } from "./server-shape.js";
 import { callTool, type ToolCallContext } from "./tool-calls.js";
 
 /** Which upstream capability each forwarded method needs (a method the server did not declare is not offered). */
@@ -34,21 +34,31 @@ export async function proxyServer(context: Omit<ToolCallContext, "server">, prox
   };
   const server = newServer(capabilities, context.services.statements, `The MCP server ${proxied.slug}, through the control plane.`);
   const calls: ToolCallContext = { ...context, server };
-  server.setRequestHandler("tools/list", async () => ({ tools: (await proxied.tools()).map((tool) => mcpTool(tool, tool.name)) }));
-  server.setRequestHandler("tools/call", async (request, ctx) => {
-    const { name, arguments: args = {} } = request.params;
-    const tool = (await proxied.tools()).find((each) => each.name === name);
-    if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
-    return callTool(calls, ctx, tool.qualifiedName, args);
-  });
+  const safe = <A extends unknown[], R>(handler: (...args: A) => Promise<R>) => masked(context.logger, handler);
+  server.setRequestHandler(
+    "tools/list",
+    safe(async () => ({ tools: (await proxied.tools()).map((tool) => mcpTool(tool, tool.name)) })),
+  );
+  server.setRequestHandler(
+    "tools/call",
+    safe(async (request, ctx) => {
+      const { name, arguments: args = {} } = request.params;
+      const tool = (await proxied.tools()).find((each) => each.name === name);
+      if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
+      return callTool(calls, ctx, tool.qualifiedName, args);
+    }),
+  );
   for (const method of FORWARDED_METHODS.filter((each) => NEEDS[each](capabilities))) {
-    server.setRequestHandler(method, async (request, ctx) => {
-      try {
-        return await proxied.forward(method, request.params ?? {}, relayFor(context.downstream, server, ctx));
-      } catch (error) {
-        return forwardedFailure(error);
-      }
-    });
+    server.setRequestHandler(
+      method,
+      safe(async (request, ctx) => {
+        try {
+          return await proxied.forward(method, request.params ?? {}, relayFor(context.downstream, server, ctx));
+        } catch (error) {
+          return forwardedFailure(error);
+        }
+      }),
+    );
   }
   // Log levels are the server's business; this endpoint relays whatever it sends.
   if (capabilities.logging) server.setRequestHandler("logging/setLevel", () => ({}));

@@ -1,5 +1,6 @@
 import { ProtocolError, ProtocolErrorCode, Server, type ServerCapabilities, type Tool } from "@modelcontextprotocol/server";
 import type { PlatformStatements } from "../domain/identity/platform-statements.js";
+import type { Logger } from "../domain/ports/logger.js";
 import { DomainError } from "../domain/shared/errors.js";
 import { UpstreamError } from "../domain/shared/upstream-error.js";
 import type { ToolView } from "../domain/tools/tool-view.js";
@@ -35,6 +36,22 @@ export function mcpTool(tool: ToolView, name: string): Tool {
     ...(tool.description ? { description: tool.description } : {}),
     inputSchema: tool.inputSchema as Tool["inputSchema"],
     ...(tool.annotations ? { annotations: tool.annotations } : {}),
+  };
+}
+
+/**
+ * A request handler whose unexpected failures (a bug, a store that is down) reach the client
+ * as a bare internal error and are logged here: never their message, which may name internals.
+ */
+export function masked<A extends unknown[], R>(logger: Logger, handler: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      if (error instanceof ProtocolError) throw error;
+      logger.error("mcp request failed", { error: error instanceof Error ? error.name : typeof error });
+      throw new ProtocolError(ProtocolErrorCode.InternalError, "Internal error");
+    }
   };
 }
 

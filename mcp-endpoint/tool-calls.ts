@@ -13,12 +13,14 @@ import { answerOf, approvalForm } from "./approval-prompt.js";
 import { callResult, failureResult, pendingResult } from "./call-results.js";
 import { capabilitiesOf, type Downstream, progressOf, relayFor } from "./downstream.js";
 import type { McpServices } from "./services.js";
+import type { Logger } from "../domain/ports/logger.js";
 
 const PROMPT_KEY = "approval";
 const REQUEST_STATE_SECONDS = 15 * 60;
 
 export interface ToolCallContext {
   services: McpServices;
+  logger: Logger;
   downstream: Downstream;
   server: Server;
   approvalWaitMs: number;
@@ -34,13 +36,12 @@ export interface ToolCallContext {
 export async function callTool(context: ToolCallContext, ctx: ServerContext, name: string, args: Record<string, unknown>) {
   try {
     if (context.downstream.era === "modern" && ctx.mcpReq.requestState() !== undefined) return await answered(context, ctx);
-    const { actor } = context.downstream;
+    const relay = relayFor(context.downstream, context.server, ctx);
     const input = { qualifiedName: name, arguments: args };
-    // Asked before and left pending: collect that call, never ask its user twice.
-    const earlier = await context.services.toolCalls.resume(actor, input);
-    if (earlier) return isWaiting(earlier) ? await waitForOutcome(context, ctx, earlier) : callResult(earlier);
-    const call = await context.services.toolCalls.call(actor, input, { relay: relayFor(context.downstream, context.server, ctx) });
-    return isWaiting(call) ? await awaitDecision(context, ctx, call) : callResult(call);
+    const { call, resumed } = await context.services.toolCalls.callOrResume(context.downstream.actor, input, { relay, resume: true });
+    if (!isWaiting(call)) return callResult(call);
+    // Asked before and left pending: wait for that call again, never ask its user twice.
+    return resumed ? await waitForOutcome(context, ctx, call) : await awaitDecision(context, ctx, call);
   } catch (error) {
     if (error instanceof DomainError && error.code === "NOT_FOUND")
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);

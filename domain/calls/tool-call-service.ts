@@ -47,14 +47,38 @@ export class ToolCallService {
   }
 
   async call(actor: Actor, rawInput: InputOf<typeof callToolInputSchema>, options: CallOptions = {}): Promise<ToolCall> {
+    return (await this.callOrResume(actor, rawInput, options)).call;
+  }
+
+  /**
+   * A call, or, for a tool that needs approval, the call this same request (same actor, tool
+   * and arguments) paused on before and was told "pending" about (`resumed`): still waiting, or
+   * settled and collected now, exactly once (the pointer goes with it). A client that asks again
+   * later gets the outcome, and its user is not asked twice.
+   */
+  async callOrResume(
+    actor: Actor,
+    rawInput: InputOf<typeof callToolInputSchema>,
+    options: CallOptions & { resume?: boolean } = {},
+  ): Promise<{ call: ToolCall; resumed: boolean }> {
     const input = parseInput(callToolInputSchema, withoutNulls(rawInput));
     const located = await this.deps.locator.byQualifiedName(actor, input.qualifiedName);
     const problem = this.deps.validateArguments(located.record.definition?.inputSchema ?? { type: "object" }, input.arguments);
     if (problem) throw badInput(problem.field, problem.message);
+    const earlier = options.resume && effectiveApproval(located.record).requiresApproval ? await this.earlier(actor, input) : undefined;
+    if (earlier) return { call: earlier, resumed: true };
+    return { call: await this.start(actor, located, input, options.relay), resumed: false };
+  }
 
+  private async start(
+    actor: Actor,
+    located: LocatedTool,
+    input: { qualifiedName: string; arguments: Record<string, unknown> },
+    relay?: UpstreamRelay,
+  ) {
     const call = await this.record(actor, located, input);
     await this.deps.calls.create(call);
-    if (call.status === "RUNNING") return this.deps.lifecycle.run(call, actor, located, options.relay);
+    if (call.status === "RUNNING") return this.deps.lifecycle.run(call, actor, located, relay);
     await this.deps.bus.publish(topics.approvals(call.tenantId, call.requestedBy), withoutSecrets(call));
     await this.deps.lifecycle.announce(call);
     return call;
@@ -98,13 +122,8 @@ export class ToolCallService {
     return call;
   }
 
-  /**
-   * The call this same request (same actor, tool and arguments) paused on, asked again: still
-   * waiting, or settled and collected now (once: the pointer goes with it). Undefined when there
-   * is none, it expired, or another retry collected it; then the request is a new call.
-   */
-  async resume(actor: Actor, rawInput: InputOf<typeof callToolInputSchema>): Promise<ToolCall | undefined> {
-    const input = parseInput(callToolInputSchema, withoutNulls(rawInput));
+  /** The paused call this request finds; undefined when there is none, it expired, or another retry collected it. */
+  private async earlier(actor: Actor, input: { qualifiedName: string; arguments: Record<string, unknown> }): Promise<ToolCall | undefined> {
     const pointer = await this.deps.retries.find(actor, input.qualifiedName, input.arguments);
     const stored = pointer ? await this.deps.calls.get(actor.tenantId, pointer.callId) : undefined;
     if (!pointer || !stored) return undefined;

@@ -23,7 +23,6 @@ export const ToolLabelEnum = builder.enumType("ToolLabel", {
 });
 export const ToolCallStatusEnum = builder.enumType("ToolCallStatus", { values: TOOL_CALL_STATUSES });
 
-
 export const DecisionChannelEnum = builder.enumType("DecisionChannel", {
   description: "Where a call's user decided it: their approval inbox, or the prompt their MCP client showed them.",
   values: DECISION_CHANNELS,
