@@ -3,17 +3,29 @@ import type { AddressInfo } from "node:net";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { serveGraphQLOverWebSocket } from "../../functions/local/graphql-ws.js";
+import { isMcpPath } from "../../functions/http/mcp-paths.js";
+import { serveFetch } from "../../functions/http/serve-fetch.js";
 import type { TestApi } from "./test-api.js";
 
-/** The test API on a real loopback socket, with graphql-ws subscriptions as the local server serves them. */
+/** The test API on a real loopback socket: GraphQL with graphql-ws subscriptions, and the MCP endpoint, as the local server serves them. */
 export async function serveOverHttp(api: TestApi) {
-  const server = createServer((request, response) => void api.yoga(request, response));
+  const server = createServer((request, response) => {
+    if (isMcpPath(new URL(request.url ?? "/", "http://localhost").pathname)) {
+      return void serveFetch(
+        request,
+        response,
+        async (fetchRequest) => (await api.mcpEndpoint(fetchRequest)) ?? new Response(null, { status: 404 }),
+      );
+    }
+    void api.yoga(request, response);
+  });
   const subscriptions = serveGraphQLOverWebSocket(server, api.yoga, api.authenticate);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const clients: Client[] = [];
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    origin: `http://127.0.0.1:${port}`,
     wsClient(connectionParams: Record<string, unknown>) {
       const client = createClient({
         url: `ws://127.0.0.1:${port}/graphql`,
