@@ -84,6 +84,16 @@ export default $config({
       url: true,
     });
 
+    // The MCP endpoint for agents (/mcp, /mcp/servers/<slug>): its timeout outlasts MCP_APPROVAL_WAIT (60 s by default).
+    const mcp = new sst.aws.Function("Mcp", {
+      ...runtime,
+      environment,
+      handler: "functions/mcp.handler",
+      memory: "1024 MB",
+      timeout: "90 seconds",
+      url: true,
+    });
+
     new sst.aws.CronV2("RefreshTools", {
       schedule: "rate(15 minutes)",
       function: { ...runtime, environment, handler: "functions/jobs/refresh-tools.handler", memory: "512 MB", timeout: "5 minutes" },
@@ -94,6 +104,6 @@ export default $config({
       function: { ...runtime, environment, handler: "functions/jobs/oauth-refresh.handler", memory: "512 MB", timeout: "5 minutes" },
     });
 
-    return { graphqlUrl: graphql.url, table: table.name };
+    return { graphqlUrl: graphql.url, mcpUrl: $interpolate`${mcp.url}mcp`, table: table.name };
   },
 });
