@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectClient, ERAS, type Elicit } from "../support/mcp/clients.js";
 import { type SdkServer, startSdkServer } from "../support/mcp/sdk-server.js";
-import { serveOverHttp } from "../support/http-api.js";
-import { alice, carol, startTestApi, type TestApi } from "../support/test-api.js";
+import { startServedApi } from "../support/http-api.js";
+import { alice, carol, type TestApi } from "../support/test-api.js";
 import { CREATE } from "../graphql/server-fields.js";
 import { APPROVE, PENDING } from "../graphql/tool-call-fields.js";
 
 let api: TestApi;
 let origin: string;
 let upstream: SdkServer;
-let closeHttp: () => Promise<void>;
+let closeApi: () => Promise<void>;
 let note = 0;
 
 const CALL = `query($id: ID!) { toolCall(id: $id) { id status decidedBy decidedVia requestedBy } }`;
@@ -22,16 +22,12 @@ const pendingOf = async () =>
 beforeAll(async () => {
   upstream = await startSdkServer();
   // Short waits keep the test quick; write_note is a write tool: it asks for approval by default.
-  api = await startTestApi({ mcp: { approvalWaitMs: 1_500, streams: false } });
-  const http = await serveOverHttp(api);
-  origin = http.origin;
-  closeHttp = () => http.close();
+  ({ api, origin, close: closeApi } = await startServedApi({ mcp: { approvalWaitMs: 1_500, streams: false } }));
   await api.gql(alice, CREATE, { input: { name: "Notes", url: upstream.url } });
 }, 60_000);
 
 afterAll(async () => {
-  await closeHttp();
-  await api.close();
+  await closeApi();
   await upstream.close();
 });
 

@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SdkServer, startSdkServer } from "../support/mcp/sdk-server.js";
-import { serveOverHttp } from "../support/http-api.js";
+import { startServedApi } from "../support/http-api.js";
 import { ROOT } from "../support/processes.js";
-import { alice, carol, startTestApi, type TestApi } from "../support/test-api.js";
+import { alice, carol, type TestApi } from "../support/test-api.js";
 import { CREATE } from "../graphql/server-fields.js";
 
 const INSPECTOR = `${ROOT}node_modules/@modelcontextprotocol/inspector-cli/build/index.js`;
@@ -11,20 +11,16 @@ const INSPECTOR = `${ROOT}node_modules/@modelcontextprotocol/inspector-cli/build
 let api: TestApi;
 let origin: string;
 let upstream: SdkServer;
-let closeHttp: () => Promise<void>;
+let closeApi: () => Promise<void>;
 
 beforeAll(async () => {
   upstream = await startSdkServer();
-  api = await startTestApi();
-  const http = await serveOverHttp(api);
-  origin = http.origin;
-  closeHttp = () => http.close();
+  ({ api, origin, close: closeApi } = await startServedApi());
   await api.gql(alice, CREATE, { input: { name: "Notes", url: upstream.url } });
 }, 60_000);
 
 afterAll(async () => {
-  await closeHttp();
-  await api.close();
+  await closeApi();
   await upstream.close();
 });
 

@@ -4,8 +4,8 @@ import { StreamableHTTPClientTransport as LegacyTransport } from "@modelcontextp
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SdkServer, startSdkServer } from "../support/mcp/sdk-server.js";
-import { serveOverHttp } from "../support/http-api.js";
-import { alice, carol, mallory, startTestApi, type TestApi } from "../support/test-api.js";
+import { startServedApi } from "../support/http-api.js";
+import { alice, carol, mallory, type TestApi } from "../support/test-api.js";
 import { CREATE } from "../graphql/server-fields.js";
 import { REFRESH, SET_TOOL } from "../graphql/tool-fields.js";
 
@@ -13,22 +13,18 @@ let api: TestApi;
 let origin: string;
 let upstream: SdkServer;
 let serverId: string;
-let closeHttp: () => Promise<void>;
+let closeApi: () => Promise<void>;
 
 beforeAll(async () => {
   upstream = await startSdkServer();
-  api = await startTestApi({ mcp: { approvalWaitMs: 1_000, streams: true } });
-  const http = await serveOverHttp(api);
-  origin = http.origin;
-  closeHttp = () => http.close();
+  ({ api, origin, close: closeApi } = await startServedApi({ mcp: { approvalWaitMs: 1_000, streams: true } }));
   serverId = (await api.gql(alice, CREATE, { input: { name: "Notes", url: upstream.url, toolsCacheEnabled: true } })).body.data!
     .createMcpServer.id;
   await api.gql(alice, REFRESH, { id: serverId });
 }, 60_000);
 
 afterAll(async () => {
-  await closeHttp();
-  await api.close();
+  await closeApi();
   await upstream.close();
 });
 

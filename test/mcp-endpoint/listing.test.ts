@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectClient, ERAS } from "../support/mcp/clients.js";
 import { startEverythingServer } from "../support/mcp/everything-server.js";
 import { type SdkServer, startSdkServer } from "../support/mcp/sdk-server.js";
-import { serveOverHttp } from "../support/http-api.js";
-import { alice, bob, carol, mallory, startTestApi, type TestApi } from "../support/test-api.js";
+import { startServedApi } from "../support/http-api.js";
+import { alice, bob, carol, mallory, type TestApi } from "../support/test-api.js";
 import { CREATE } from "../graphql/server-fields.js";
 import { REFRESH, SET_TOOL } from "../graphql/tool-fields.js";
 
@@ -11,7 +11,7 @@ let api: TestApi;
 let origin: string;
 let upstream: SdkServer;
 let everything: Awaited<ReturnType<typeof startEverythingServer>>;
-let closeHttp: () => Promise<void>;
+let closeApi: () => Promise<void>;
 
 const create = async (input: Record<string, unknown>, caller = alice) => {
   const result = await api.gql(caller, CREATE, { input: { url: upstream.url, ...input } });
@@ -31,10 +31,7 @@ const names = async (era: (typeof ERAS)[number], claims: typeof alice, path = "/
 
 beforeAll(async () => {
   [upstream, everything] = await Promise.all([startSdkServer(), startEverythingServer("streamableHttp")]);
-  api = await startTestApi();
-  const http = await serveOverHttp(api);
-  origin = http.origin;
-  closeHttp = () => http.close();
+  ({ api, origin, close: closeApi } = await startServedApi());
   const shared = await create({ name: "Notes", toolsCacheEnabled: true });
   await api.gql(alice, REFRESH, { id: shared });
   await api.gql(alice, SET_TOOL, { id: shared, tool: "fail", input: { enabled: false } });
@@ -46,8 +43,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await closeHttp();
-  await api.close();
+  await closeApi();
   await Promise.all([upstream.close(), everything.close()]);
 });
 

@@ -3,8 +3,8 @@ import { connectClient, ERAS } from "../support/mcp/clients.js";
 import { startEverythingServer } from "../support/mcp/everything-server.js";
 import { startModernServer } from "../support/mcp/modern-server.js";
 import { type SdkServer, startSdkServer } from "../support/mcp/sdk-server.js";
-import { serveOverHttp } from "../support/http-api.js";
-import { alice, carol, startTestApi, type TestApi } from "../support/test-api.js";
+import { startServedApi } from "../support/http-api.js";
+import { alice, carol, type TestApi } from "../support/test-api.js";
 import { CREATE } from "../graphql/server-fields.js";
 
 let api: TestApi;
@@ -12,7 +12,7 @@ let origin: string;
 let upstream: SdkServer;
 let modern: Awaited<ReturnType<typeof startModernServer>>;
 let everything: Awaited<ReturnType<typeof startEverythingServer>>;
-let closeHttp: () => Promise<void>;
+let closeApi: () => Promise<void>;
 let guarded: SdkServer;
 const CANARY = "canary-mcp-secret-4321";
 
@@ -24,13 +24,14 @@ beforeAll(async () => {
     startSdkServer({ requireAuthorization: "Bearer the-right-one" }),
   ]);
   // A short call timeout bounds the slow tool; the authorization server is what RFC 9728 metadata names.
-  api = await startTestApi({
+  ({
+    api,
+    origin,
+    close: closeApi,
+  } = await startServedApi({
     mcpRequestTimeoutMs: 1_000,
     mcp: { approvalWaitMs: 1_000, streams: true, authorizationServer: "https://login.example.com" },
-  });
-  const http = await serveOverHttp(api);
-  origin = http.origin;
-  closeHttp = () => http.close();
+  }));
   await api.gql(alice, CREATE, { input: { name: "Notes", url: upstream.url } });
   await api.gql(alice, CREATE, { input: { name: "Modern", url: modern.url } });
   await api.gql(alice, CREATE, { input: { name: "Everything", url: everything.url } });
@@ -38,8 +39,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await closeHttp();
-  await api.close();
+  await closeApi();
   await Promise.all([upstream.close(), modern.close(), everything.close(), guarded.close()]);
 });
 

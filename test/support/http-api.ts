@@ -5,7 +5,7 @@ import WebSocket from "ws";
 import { serveGraphQLOverWebSocket } from "../../functions/local/graphql-ws.js";
 import { isMcpPath } from "../../functions/http/mcp-paths.js";
 import { serveFetch } from "../../functions/http/serve-fetch.js";
-import type { TestApi } from "./test-api.js";
+import { startTestApi, type TestApi, type TestApiOptions } from "./test-api.js";
 
 /** The test API on a real loopback socket: GraphQL with graphql-ws subscriptions, and the MCP endpoint, as the local server serves them. */
 export async function serveOverHttp(api: TestApi) {
@@ -43,6 +43,20 @@ export async function serveOverHttp(api: TestApi) {
       await subscriptions.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A test API served over loopback HTTP (GraphQL and the MCP endpoint), closed together. */
+export async function startServedApi(options: TestApiOptions = {}) {
+  const api = await startTestApi(options);
+  const http = await serveOverHttp(api);
+  return {
+    api,
+    origin: http.origin,
+    close: async () => {
+      await http.close();
+      await api.close();
     },
   };
 }
