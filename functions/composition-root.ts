@@ -2,7 +2,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { OutboundPolicy } from "../adapters/http/address-policy.js";
 import type { Resolver } from "../adapters/http/outbound-guard.js";
 import type { SafeFetchLimits } from "../adapters/http/safe-fetch.js";
-import type { McpClientPool } from "../adapters/mcp/client-pool.js";
+import type { RoutingConnector } from "../adapters/mcp/routing-connector.js";
 import type { OAuthClients } from "../domain/oauth/oauth-clients.js";
 import type { OAuthRefresher } from "../domain/oauth/oauth-refresher.js";
 import type { OAuthTokenRefresh } from "../domain/oauth/oauth-token-refresh.js";
@@ -87,7 +87,7 @@ export interface Runtime {
   oauthClients: OAuthClients;
   /** What the MCP endpoint for agents calls. */
   mcpServices: McpServices;
-  connector: McpClientPool;
+  connector: RoutingConnector;
 }
 
 export function createRuntime(infrastructure: Infrastructure): Runtime {

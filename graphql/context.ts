@@ -1,6 +1,7 @@
 import type { Actor } from "../domain/access/actor.js";
 import type { Grants } from "../domain/access/grants.js";
 import type { ToolCallEvents } from "../domain/calls/tool-call-events.js";
+import type { ConnectorRegistry } from "../domain/connectors/connector-registry.js";
 import type { ApprovalDecisions } from "../domain/calls/approval-decisions.js";
 import type { ToolCallService } from "../domain/calls/tool-call-service.js";
 import type { ConnectionService } from "../domain/connections/connection-service.js";
@@ -26,6 +27,7 @@ export interface Services {
   catalog: AgentCatalog;
   toolCalls: ToolCallService;
   approvals: ApprovalDecisions;
+  connectors: ConnectorRegistry;
   toolCallEvents: ToolCallEvents;
   oauth: OAuthAuthorization;
   embeddedChats: EmbeddedChats;

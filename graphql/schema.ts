@@ -8,5 +8,6 @@ import "./types/tool.js";
 import "./types/tool-call.js";
 import "./types/oauth.js";
 import "./types/embedded-chat.js";
+import "./types/connector.js";
 
 export const schema = lexicographicSortSchema(builder.toSchema());

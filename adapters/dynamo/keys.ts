@@ -62,6 +62,14 @@ export const keys = {
   pendingCallsOf: (tenantId: string, userId: string) => ({ gsi1pk: tenantPartition(tenantId, `PENDING#${userId}`) }),
   /** A client's answer to a question put to it mid-call, until the waiting request takes it. */
   reply: (tenantId: string, key: string): ItemKey => ({ pk: tenantPartition(tenantId, `REPLY#${key}`), sk: "REPLY" }),
+  /** One rate-limit window of one key (a connector instance): its count of calls. */
+  rateWindow: (tenantId: string, key: string, windowStart: number): ItemKey => ({
+    pk: tenantPartition(tenantId, `RATE#${key}`),
+    sk: `W#${windowStart}`,
+  }),
+  /** A tenant's connectors share one partition (listing them is one Query); the id is the descriptor's slug. */
+  connector: (tenantId: string, id: string): ItemKey => ({ pk: tenantPartition(tenantId, "CONNECTORS"), sk: `CONNECTOR#${id}` }),
+  connectors: (tenantId: string) => ({ pk: tenantPartition(tenantId, "CONNECTORS"), skPrefix: "CONNECTOR#" }),
   /** Which paused call the same request (same user, agent, tool and arguments, hashed) is waiting on. */
   retryPointer: (tenantId: string, fingerprint: string): ItemKey => ({
     pk: tenantPartition(tenantId, `RETRY#${fingerprint}`),

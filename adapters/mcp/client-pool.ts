@@ -27,7 +27,10 @@ export interface ClientPoolOptions {
 interface Entry {
   client: Promise<Client>;
   lastUsed: number;
+  server: string;
 }
+
+const serverKey = ({ tenantId, serverId }: Pick<McpTarget, "tenantId" | "serverId">) => `${tenantId}/${serverId}`;
 
 /**
  * MCP clients from the SDK, kept connected per (server, credential fingerprint) so a warm
@@ -104,6 +107,11 @@ export class McpClientPool implements McpConnector {
     for (const [key, entry] of this.entries) if (now - entry.lastUsed >= this.idleMs) await this.drop(key);
   }
 
+  async forget(tenantId: string, serverId: string): Promise<void> {
+    const server = serverKey({ tenantId, serverId });
+    await Promise.all([...this.entries].filter(([, entry]) => entry.server === server).map(([key]) => this.drop(key)));
+  }
+
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     await Promise.all([...this.entries.keys()].map((key) => this.drop(key)));
@@ -159,7 +167,7 @@ export class McpClientPool implements McpConnector {
       return existing.client;
     }
     const client = this.connect(target, (challenge) => this.challenges.set(key, challenge));
-    this.entries.set(key, { client, lastUsed: Date.now() });
+    this.entries.set(key, { client, lastUsed: Date.now(), server: serverKey(target) });
     client.catch(() => this.entries.get(key)?.client === client && this.entries.delete(key));
     return client;
   }

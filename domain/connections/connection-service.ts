@@ -1,4 +1,5 @@
 import type { Clock } from "../ports/clock.js";
+import type { McpConnector } from "../ports/mcp-connector.js";
 import type { ConnectionStore } from "../ports/connection-store.js";
 import { secretSlots } from "../secrets/secret-slots.js";
 import type { Secrets } from "../secrets/secrets.js";
@@ -8,7 +9,7 @@ import { type Caller, isAdmin } from "../shared/caller.js";
 import { forbidden, notFound } from "../shared/errors.js";
 import { type InputOf, parseInput, withoutNulls } from "../shared/validation.js";
 import { assertExpectedVersion, firstVersion } from "../shared/versioning.js";
-import { type Connection, connectionId, parseConnectionId } from "./connection.js";
+import { type Connection, connectionId, hasCredential, parseConnectionId } from "./connection.js";
 import { assertConnectionVisible, canSeeConnection, subjectFor } from "./connection-access.js";
 import { createConnectionInputSchema, updateConnectionInputSchema } from "./connection-input.js";
 import { checkCredentialShape } from "./connection-rules.js";
@@ -18,6 +19,8 @@ export interface ConnectionServiceDeps {
   servers: ServerRegistry;
   secrets: Secrets;
   clock: Clock;
+  /** Told when a server's credentials change, so nothing built with the old ones (a generated server instance) is used again. */
+  upstream?: Pick<McpConnector, "forget">;
 }
 
 /** Binding servers to credentials per scope (which one a call uses is the grant's business: access/). */
@@ -41,7 +44,7 @@ export class ConnectionService {
     const server = await this.deps.servers.get(caller, input.serverId);
     const { userId, agentId } = subjectFor(caller, server, input);
     const headerName = input.headerName ?? server.authHeaderName;
-    checkCredentialShape(server, { ...input, headerName, hasCredential: input.credential !== undefined });
+    checkCredentialShape(server, { ...input, headerName, hasCredential: input.credential !== undefined || input.fields.length > 0 });
 
     const id = connectionId({ serverId: server.id, scope: input.scope, subject: userId ?? agentId ?? "" });
     const slots = secretSlots.connection(caller.tenantId, id);
@@ -58,6 +61,7 @@ export class ConnectionService {
       scopes: null,
       headerName,
       extraHeaders: await this.deps.secrets.sealHeaders(slots.headers, input.extraHeaders, [], "extraHeaders"),
+      fields: await this.deps.secrets.sealHeaders(slots.fields, input.fields, [], "fields"),
       isActive: input.isActive,
       status: "UNKNOWN",
       expiresAt: null,
@@ -65,6 +69,7 @@ export class ConnectionService {
       ...firstVersion(this.deps.clock.now().toISOString()),
     };
     await this.deps.store.create(connection);
+    await this.deps.upstream?.forget(connection.tenantId, connection.serverId);
     return connection;
   }
 
@@ -74,14 +79,14 @@ export class ConnectionService {
     assertMayManage(caller, current);
     assertExpectedVersion("connection", input.expectedVersion, current.version);
     const server = await this.deps.servers.get(caller, current.serverId);
-    const { expectedVersion: _expected, credential, extraHeaders, ...changes } = input;
+    const { expectedVersion: _expected, credential, extraHeaders, fields, ...changes } = input;
     const merged = { ...current, ...changes };
     checkCredentialShape(server, {
       authorizationScheme: merged.authorizationScheme,
       credential,
       headerName: merged.headerName,
       extraHeaders: extraHeaders ?? current.extraHeaders,
-      hasCredential: credential !== undefined || current.credential !== null,
+      hasCredential: credential !== undefined || hasCredential(current) || (fields?.length ?? 0) > 0,
     });
     const { secrets } = this.deps;
     const slots = secretSlots.connection(caller.tenantId, id);
@@ -91,10 +96,12 @@ export class ConnectionService {
       extraHeaders: extraHeaders
         ? await secrets.sealHeaders(slots.headers, extraHeaders, current.extraHeaders, "extraHeaders")
         : current.extraHeaders,
+      fields: fields ? await secrets.sealHeaders(slots.fields, fields, current.fields ?? [], "fields") : (current.fields ?? []),
       updatedAt: this.deps.clock.now().toISOString(),
       version: current.version + 1,
     };
     await this.deps.store.update(next, current);
+    await this.deps.upstream?.forget(next.tenantId, next.serverId);
     return next;
   }
 
@@ -102,6 +109,7 @@ export class ConnectionService {
     const current = await this.get(caller, id);
     assertMayManage(caller, current);
     await this.deps.store.delete(current);
+    await this.deps.upstream?.forget(current.tenantId, current.serverId);
     return true;
   }
 }

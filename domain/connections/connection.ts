@@ -33,6 +33,8 @@ export interface Connection {
   readonly requiredScopes?: readonly string[] | null;
   readonly headerName: string;
   readonly extraHeaders: readonly SealedHeader[];
+  /** For a connector's server: its credential fields by key (`api_key`, `username`, `password`), sealed. */
+  readonly fields?: readonly SealedHeader[];
   readonly isActive: boolean;
   readonly status: ConnectionStatus;
   readonly expiresAt: string | null;
@@ -41,6 +43,10 @@ export interface Connection {
   readonly updatedAt: string;
   readonly version: number;
 }
+
+/** Whether a connection carries something to authenticate with: a credential, or a connector's credential fields. */
+export const hasCredential = (connection: Pick<Connection, "credential" | "fields">) =>
+  connection.credential !== null || (connection.fields?.length ?? 0) > 0;
 
 /** Who a connection belongs to within its scope: "" for the tenant, else the agent or user id. */
 export const subjectOf = (connection: Pick<Connection, "scope" | "userId" | "agentId">) =>

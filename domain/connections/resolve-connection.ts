@@ -1,5 +1,5 @@
 import type { McpServer } from "../servers/server.js";
-import type { Connection, ConnectionScope } from "./connection.js";
+import { type Connection, type ConnectionScope, hasCredential } from "./connection.js";
 
 /** Where the credential for a call comes from. SERVER_CREDENTIAL: the server's own, its tenant-wide default. */
 export type ResolutionSource = ConnectionScope | "SERVER_CREDENTIAL" | "NONE";
@@ -55,7 +55,7 @@ export function resolveConnection(server: McpServer, agentId: string | undefined
 function problemOf(connection: Connection | undefined, needsCredential: boolean): "absent" | "inactive" | "without a credential" | null {
   if (!connection) return "absent";
   if (!connection.isActive) return "inactive";
-  return needsCredential && !connection.credential ? "without a credential" : null;
+  return needsCredential && !hasCredential(connection) ? "without a credential" : null;
 }
 
 /** No connection serves: the server's own credential, or none. */

@@ -9,6 +9,14 @@ export interface McpTarget {
   readonly headers: Readonly<Record<string, string>>;
   /** The headers carry a token made for this request alone: connect, use, close; never pool it. */
   readonly ephemeral?: boolean;
+  /** A server generated from a connector descriptor: served in process, with these credential fields. */
+  readonly generated?: {
+    readonly connectorId: string;
+    readonly revision: number;
+    /** The connector instance: the connection whose credential it uses (rate limits count per instance). */
+    readonly instance: string;
+    readonly fields: Readonly<Record<string, string>>;
+  };
 }
 
 /** A tool as an MCP server lists it (`tools/list`). */
@@ -78,4 +86,8 @@ export interface McpConnector {
   ): Promise<Record<string, unknown>>;
   /** What capabilities the server declared (resources, prompts, completions...), from its handshake or discovery. */
   capabilities(target: McpTarget): Promise<Record<string, unknown>>;
+  /** Proves the server works with this credential beyond listing its tools (a connector's test endpoint); absent: listing is the proof. */
+  verify?(target: McpTarget): Promise<void>;
+  /** Drops whatever is kept for a server (pooled clients, generated instances): its credentials or definition changed, or it is gone. */
+  forget(tenantId: string, serverId: string): Promise<void>;
 }

@@ -21,6 +21,7 @@ const FIELD = {
   refreshToken: "refresh-token",
   codeVerifier: "code-verifier",
   header: (name: string) => `header:${name.toLowerCase()}`,
+  credentialField: (key: string) => `field:${key}`,
   encryptionKey: (kid: string) => `encryption-key:${kid}`,
   embeddedToken: "embedded-token",
   privateKey: "private-key",
@@ -44,6 +45,8 @@ export const secretSlots = {
     credential: slot(tenant, RECORD.connection(connectionId), FIELD.credential),
     refreshToken: slot(tenant, RECORD.connection(connectionId), FIELD.refreshToken),
     headers: ((name) => slot(tenant, RECORD.connection(connectionId), FIELD.header(name))) as HeaderSlots,
+    /** A connector's credential fields (`api_key`, `username`...), one slot per field key. */
+    fields: ((key) => slot(tenant, RECORD.connection(connectionId), FIELD.credentialField(key))) as HeaderSlots,
   }),
   /** The secret of a client the platform registered itself (RFC 7591). */
   registeredClient: (tenant: string, serverId: string) => ({

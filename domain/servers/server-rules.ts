@@ -78,3 +78,25 @@ function carriesTokensSafely(url: string): boolean {
   const { protocol, hostname } = new URL(url);
   return protocol === "https:" || protocol === "wss:" || hostname === "localhost" || hostname === "[::1]" || hostname.startsWith("127.");
 }
+
+/** What a connector's descriptor decides for its generated server; admins still set enabled, featured, agent access and caching. */
+const SET_BY_CONNECTOR = [
+  "name",
+  "slug",
+  "url",
+  "description",
+  "transport",
+  "authType",
+  "visibility",
+  "headers",
+  "credential",
+  "authHeaderName",
+  "oauthClientId",
+  "oauthClientSecret",
+  "oauthScopes",
+] as const;
+
+export function assertNotSetByConnector(input: Partial<Record<(typeof SET_BY_CONNECTOR)[number], unknown>>): void {
+  const field = SET_BY_CONNECTOR.find((name) => input[name] !== undefined);
+  if (field) throw badInput(field, "is set by the server's connector descriptor; update the connector instead");
+}

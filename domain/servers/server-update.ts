@@ -28,13 +28,15 @@ export function planServerUpdate(current: McpServer, input: UpdateServerInput): 
   if (moved) assertSecretsGivenAgain(current, merged, headers, credential);
   const keepsCredential = takesCredential(merged.authType) && current.credential !== null && !moved;
   const keepsOauthSecret = merged.authType === "OAUTH2" && current.oauthClientSecret !== null && !moved;
-  checkServerShape({
-    ...merged,
-    headerNames: (headers ?? current.headers).map((header) => header.name),
-    hasCredential: credential !== undefined || keepsCredential,
-    credential,
-    hasOauthClientSecret: oauthClientSecret !== undefined || keepsOauthSecret,
-  });
+  // A generated server's shape is its connector's (a TOKEN one takes its credential fields from connections).
+  if (!current.connector)
+    checkServerShape({
+      ...merged,
+      headerNames: (headers ?? current.headers).map((header) => header.name),
+      hasCredential: credential !== undefined || keepsCredential,
+      credential,
+      hasOauthClientSecret: oauthClientSecret !== undefined || keepsOauthSecret,
+    });
   return {
     merged,
     moved,

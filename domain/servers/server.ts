@@ -11,6 +11,12 @@ export type ServerAuthType = (typeof SERVER_AUTH_TYPES)[number];
 export type Visibility = (typeof VISIBILITIES)[number];
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
+/** The connector a generated server comes from, and the revision of it that it serves. */
+export interface GeneratedFrom {
+  readonly id: string;
+  readonly revision: number;
+}
+
 /** A remote MCP server registered in one tenant. Timestamps are ISO-8601 strings. */
 export interface McpServer {
   readonly tenantId: string;
@@ -38,6 +44,8 @@ export interface McpServer {
   readonly oauthClientId: string | null;
   readonly oauthClientSecret: SealedSecret | null;
   readonly oauthScopes: readonly string[] | null;
+  /** A server generated from a connector descriptor: which one, at which revision. Null for remote MCP servers. */
+  readonly connector?: GeneratedFrom | null;
   readonly toolsCacheEnabled: boolean;
   readonly toolsCachedAt: string | null;
   readonly status: ConnectionStatus;

@@ -8,6 +8,7 @@ import { assertCanManage } from "../servers/server-access.js";
 import type { ServerRegistry } from "../servers/server-registry.js";
 import type { Caller } from "../shared/caller.js";
 import { UpstreamError } from "../shared/upstream-error.js";
+import type { Upstream } from "../upstream/upstream-session.js";
 import type { ToolListing } from "./tool-listing.js";
 
 export interface ServerHealthDeps {
@@ -16,6 +17,7 @@ export interface ServerHealthDeps {
   toolStore: ToolStore;
   grants: Grants;
   listing: ToolListing;
+  upstream: Upstream;
   clock: Clock;
 }
 
@@ -43,7 +45,10 @@ export class ServerHealth {
     let state: ServerState;
     try {
       const known = await this.deps.toolStore.listForServer(server.tenantId, server.id);
-      await this.deps.listing.listLive(actor, await this.deps.grants.forServer(actor, server), known);
+      const grant = await this.deps.grants.forServer(actor, server);
+      await this.deps.listing.listLive(actor, grant, known);
+      // A connector's server lists its tools without calling its API: its test endpoint proves the credential.
+      if (server.connector) await this.deps.upstream.session(actor, grant).verify();
       state = {
         status: "CONNECTED",
         lastError: null,

@@ -43,6 +43,11 @@ export class HeaderRenderer {
     return Object.fromEntries([...headers.values()]);
   }
 
+  /** A connection's connector credential fields, opened (a generated server renders its own headers from them). */
+  openFields(connection: Connection): Promise<Array<readonly [string, string]>> {
+    return this.secrets.openHeaders(secretSlots.connection(connection.tenantId, connection.id).fields, connection.fields ?? []);
+  }
+
   /** The header that says who calls, by the server's auth type; it replaces any header of its name. */
   private authHeader(server: McpServer, resolution: ConnectionResolution, expand: (value: string) => string, context: RenderContext) {
     if (server.authType === "SIGNED_IDENTITY") {

@@ -65,6 +65,11 @@ export class UpstreamSession {
     return this.run((target) => this.deps.connector.forward(target, method, params, relay ? { relay } : {}));
   }
 
+  /** The server's own proof that the credential works, where it has one (a connector's test endpoint). */
+  verify(): Promise<void> {
+    return this.run(async (target) => this.deps.connector.verify?.(target));
+  }
+
   /** What the server declared it can do (resources, prompts, completions, logging). */
   capabilities(): Promise<Record<string, unknown>> {
     return this.run((target) => this.deps.connector.capabilities(target));
@@ -79,11 +84,30 @@ export class UpstreamSession {
         throw new UpstreamError("unauthorized", "Reconnect your account to use this server.");
       this.connection = await this.deps.tokens.fresh(server, this.connection);
     }
+    if (server.connector) return this.generatedTarget(server.connector);
     const context = await this.renderContext();
     const headers = await this.deps.headers.render(server, { ...resolution, connection: this.connection }, context);
     // A token made for this request alone is never pooled with the connection it rides on.
     const ephemeral = context.embeddedJwt !== undefined || context.identityToken !== undefined;
     return { tenantId: server.tenantId, serverId: server.id, url: server.url, transport: server.transport, headers, ephemeral };
+  }
+
+  /**
+   * A connector's generated server: its credential fields opened. One built with a user's own
+   * credential is built for this request alone (never cached where another caller could reach it).
+   */
+  private async generatedTarget({ id, revision }: { id: string; revision: number }): Promise<McpTarget> {
+    const { server, resolution } = this.grant;
+    const fields = this.connection?.fields?.length ? Object.fromEntries(await this.deps.headers.openFields(this.connection)) : {};
+    return {
+      tenantId: server.tenantId,
+      serverId: server.id,
+      url: server.url,
+      transport: server.transport,
+      headers: {},
+      ephemeral: resolution.source === "USER",
+      generated: { connectorId: id, revision, instance: this.connection?.id ?? "server", fields },
+    };
   }
 
   /** The user's token for this request: the embedded chat's (JWT passthrough), or one minted for the server (signed identity). */

@@ -18,6 +18,10 @@ import { OutboundGuard } from "../../adapters/http/outbound-guard.js";
 import { createSafeFetch } from "../../adapters/http/safe-fetch.js";
 import { urlPolicyOf } from "../../adapters/http/url-policy.js";
 import { McpClientPool } from "../../adapters/mcp/client-pool.js";
+import { RoutingConnector } from "../../adapters/mcp/routing-connector.js";
+import { GeneratedServers } from "../../adapters/connectors/generated-servers.js";
+import { DynamoConnectorStore } from "../../adapters/dynamo/connector-store.js";
+import { DynamoRateLimiter } from "../../adapters/dynamo/rate-limiter.js";
 import { SdkOAuthProtocol } from "../../adapters/oauth/sdk-oauth-protocol.js";
 import { createArgumentValidator } from "../../adapters/validation/json-schema-validator.js";
 import type { McpTarget } from "../../domain/ports/mcp-connector.js";
@@ -30,6 +34,22 @@ export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (
   const guard = new OutboundGuard(infrastructure.outbound, infrastructure.resolver);
   const limits = infrastructure.outboundLimits ?? {};
   const safeFetch = createSafeFetch(guard, limits);
+  const clock = infrastructure.clock ?? systemClock;
+  const connectorStore = new DynamoConnectorStore(db, tableName);
+  const rateLimiter = new DynamoRateLimiter(db, tableName, clock);
+  const remote = new McpClientPool({
+    transport: { safeFetch, guard, timeoutMs: limits.timeoutMs ?? 15_000, maxMessageBytes: limits.maxResponseBytes ?? 5 * 1024 * 1024 },
+    requestTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
+    onToolsChanged,
+  });
+  const generated = new GeneratedServers({
+    safeFetch,
+    rateLimiter,
+    descriptorOf: async (tenantId, connectorId, revision) => {
+      const stored = await connectorStore.get(tenantId, connectorId);
+      return stored && stored.revision >= revision ? stored.descriptor : undefined;
+    },
+  });
   return {
     serverStore: new DynamoServerStore(db, tableName),
     connectionStore: new DynamoConnectionStore(db, tableName),
@@ -41,15 +61,12 @@ export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (
     jose: new JoseKit(),
     ...searchAdapters(infrastructure),
     urlPolicy: urlPolicyOf(guard),
-    connector: new McpClientPool({
-      transport: { safeFetch, guard, timeoutMs: limits.timeoutMs ?? 15_000, maxMessageBytes: limits.maxResponseBytes ?? 5 * 1024 * 1024 },
-      requestTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
-      onToolsChanged,
-    }),
+    connectorStore,
+    connector: new RoutingConnector(remote, generated),
     protocol: new SdkOAuthProtocol(safeFetch),
     validateArguments: createArgumentValidator(),
     bus: infrastructure.bus ?? new InMemoryEventBus(),
-    replies: new DynamoReplyBox(db, tableName, infrastructure.clock ?? systemClock),
+    replies: new DynamoReplyBox(db, tableName, clock),
   };
 }
 

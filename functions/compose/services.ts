@@ -19,6 +19,7 @@ import { Secrets } from "../../domain/secrets/secrets.js";
 import { ServerRegistry } from "../../domain/servers/server-registry.js";
 import { AgentCatalog } from "../../domain/tools/agent-catalog.js";
 import { ServerHealth } from "../../domain/tools/server-health.js";
+import { ConnectorRegistry } from "../../domain/connectors/connector-registry.js";
 import { CatalogChanges } from "../../domain/tools/catalog-changes.js";
 import { ToolCuration } from "../../domain/tools/tool-curation.js";
 import { ToolListing } from "../../domain/tools/tool-listing.js";
@@ -45,7 +46,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     clock,
     changes,
   });
-  const connections = new ConnectionService({ store: connectionStore, servers, secrets, clock });
+  const connections = new ConnectionService({ store: connectionStore, servers, secrets, clock, upstream: adapters.connector });
   const grants = new Grants({ serverStore, connectionStore });
 
   // Without a redirect URI this process can finish and refresh authorizations but not start them (startOAuth fails closed).
@@ -95,7 +96,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     changes,
     ...(adapters.embedder ? { embedder: adapters.embedder } : {}),
   });
-  const serverHealth = new ServerHealth({ servers, serverStore, toolStore, grants, listing: toolListing, clock });
+  const serverHealth = new ServerHealth({ servers, serverStore, toolStore, grants, listing: toolListing, upstream, clock });
   const locator = new ToolLocator({ serverStore, toolStore, grants, listing: toolListing });
   const lifecycle = new CallLifecycle({
     calls: adapters.callStore,
@@ -122,6 +123,15 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     clock,
     keyGraceMs: infrastructure.embeddedKeyGraceMs ?? 24 * 3600_000,
   };
+  const connectors = new ConnectorRegistry({
+    store: adapters.connectorStore,
+    serverStore,
+    servers,
+    urlPolicy: adapters.urlPolicy,
+    clock,
+    changes,
+    upstream: adapters.connector,
+  });
   const catalog = new AgentCatalog({ grants, toolStore, listing: toolListing, index: adapters.toolIndex, logger });
   const embeddedTokens = new EmbeddedTokens(embedded);
   return {
@@ -135,6 +145,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
       catalog,
       toolCalls,
       approvals,
+      connectors,
       toolCallEvents: new ToolCallEvents(adapters.bus, toolCalls),
       oauth,
       embeddedChats: new EmbeddedChats(embedded),

@@ -19,6 +19,11 @@ export const ConnectionRef = builder.objectRef<Connection>("Connection").impleme
     hasCredential: t.boolean({ resolve: (connection) => connection.credential !== null }),
     credentialPreview: t.string({ nullable: true, resolve: (connection) => connection.credential?.preview ?? null }),
     extraHeaders: t.field({ type: [HeaderView], resolve: (connection) => [...connection.extraHeaders] }),
+    fields: t.field({
+      type: [HeaderView],
+      description: "A connector's credential fields (name: the field key), write-only: only a preview of each.",
+      resolve: (connection) => [...(connection.fields ?? [])],
+    }),
     isActive: t.exposeBoolean("isActive"),
     status: t.expose("status", { type: ConnectionStatusEnum }),
     expiresAt: t.field({ type: "DateTime", nullable: true, resolve: (connection) => connection.expiresAt }),
@@ -69,6 +74,10 @@ const CreateConnectionInput = builder.inputType("CreateConnectionInput", {
     credential: t.string({ description: credentialFields.credential }),
     headerName: t.string({ description: credentialFields.headerName }),
     extraHeaders: t.field({ type: [HeaderInput] }),
+    fields: t.field({
+      type: [HeaderInput],
+      description: "A connector's credential fields: name is the field key (api_key, username, password).",
+    }),
     isActive: t.boolean({ description: "Default true." }),
   }),
 });
@@ -79,6 +88,10 @@ const UpdateConnectionInput = builder.inputType("UpdateConnectionInput", {
     credential: t.string({ description: credentialFields.credential }),
     headerName: t.string({ description: credentialFields.headerName }),
     extraHeaders: t.field({ type: [HeaderInput] }),
+    fields: t.field({
+      type: [HeaderInput],
+      description: "A connector's credential fields: name is the field key (api_key, username, password).",
+    }),
     isActive: t.boolean(),
     expectedVersion: t.int({ description: "Refuse the update (CONFLICT) unless this is the stored version." }),
   }),
