@@ -6,7 +6,7 @@ import { createTokenVerifier } from "../adapters/auth/token-verifier.js";
 import { LocalCipher } from "../adapters/crypto/local-cipher.js";
 import { ensureTable } from "../adapters/dynamo/table.js";
 import { createJsonLogger } from "../adapters/logging/json-logger.js";
-import { createApi } from "../functions/composition-root.js";
+import { createApi } from "../functions/compose/api.js";
 import { loadConfig, settingsFromConfig } from "../functions/config.js";
 
 /** Counts every request a DynamoDB client sends (SDK middleware), for "requests per call" figures. */

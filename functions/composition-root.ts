@@ -15,10 +15,8 @@ import type { RotationPolicy } from "../domain/identity/signing-key.js";
 import type { SigningKeys } from "../domain/identity/signing-keys.js";
 import type { ToolRefresher } from "../domain/tools/tool-refresher.js";
 import type { Upstream } from "../domain/upstream/upstream-session.js";
-import type { Services } from "../graphql/context.js";
-import { createGraphQLServer } from "../graphql/yoga.js";
-import { createMcpEndpoint } from "../mcp-endpoint/endpoint.js";
 import type { McpServices } from "../mcp-endpoint/services.js";
+import type { Services } from "../graphql/context.js";
 import { createAdapters } from "./compose/adapters.js";
 import { createServices } from "./compose/services.js";
 
@@ -65,13 +63,6 @@ export interface McpSettings {
   streams: boolean;
 }
 
-export interface ApiOptions {
-  graphiql: boolean;
-  renderGraphiQL?: (options?: object) => string;
-  introspection: boolean;
-  maxBodyBytes: number;
-}
-
 /** What the entry points run: the API's services, the jobs, and the outbound side they share. */
 export interface Runtime {
   services: Services;
@@ -102,21 +93,4 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
   );
   const runtime = { ...createServices(infrastructure, adapters), connector: adapters.connector };
   return runtime;
-}
-
-export function createApi(infrastructure: Infrastructure, options: ApiOptions) {
-  const runtime = createRuntime(infrastructure);
-  const yoga = createGraphQLServer({
-    ...options,
-    services: runtime.services,
-    authenticate: infrastructure.authenticate,
-    logger: infrastructure.logger,
-  });
-  const mcpEndpoint = createMcpEndpoint({
-    ...infrastructure.mcp,
-    services: runtime.mcpServices,
-    authenticate: infrastructure.authenticate,
-    logger: infrastructure.logger,
-  });
-  return { ...runtime, yoga, mcpEndpoint };
 }

@@ -27,6 +27,8 @@ const configSchema = z.object({
   OUTBOUND_ALLOW_CIDRS: z.string().optional(),
   MCP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   REFRESH_TOOLS_SCHEDULE: z.string().default("15m"),
+  REFRESH_TOOLS_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
+  REFRESH_TOOLS_SERVER_TIMEOUT: z.string().default("60s"),
   APPROVAL_TTL: z.string().default("10m"),
   OAUTH_CALLBACK_URL: z.url().optional(),
   OAUTH_RETURN_ORIGINS: z.string().optional(),
@@ -105,6 +107,10 @@ export function settingsFromConfig(config: Config, publicUrl: string) {
     ...(search ? { search } : {}),
     outbound: outboundFromConfig(config, { loopbackByDefault: false }),
     mcpRequestTimeoutMs: config.MCP_REQUEST_TIMEOUT_MS,
+    refresh: {
+      concurrency: config.REFRESH_TOOLS_CONCURRENCY,
+      perServerTimeoutMs: parseDuration(config.REFRESH_TOOLS_SERVER_TIMEOUT, "REFRESH_TOOLS_SERVER_TIMEOUT"),
+    },
     approvalTtlMs: parseDuration(config.APPROVAL_TTL, "APPROVAL_TTL"),
     embeddedKeyGraceMs: parseDuration(config.EMBEDDED_KEY_GRACE, "EMBEDDED_KEY_GRACE"),
     identity: {

@@ -1,11 +1,20 @@
-import { composeAwsApi } from "./aws/compose-aws.js";
+import { composeAwsSockets } from "./aws/compose-sockets.js";
+import { createGraphQLApi } from "./compose/graphql-api.js";
+import { loadConfig } from "./config.js";
 import { lambdaHandler } from "./http/lambda-http.js";
 
-/** The GraphQL API on Lambda (Function URL). Composition happens once per warm container. */
-let api: ReturnType<typeof composeAwsApi> | undefined;
+/** The GraphQL API on Lambda (Function URL); what it publishes reaches WebSocket subscribers directly. Composed once per warm container. */
+async function composeGraphQL() {
+  const config = loadConfig();
+  const { runtime, infrastructure } = await composeAwsSockets();
+  const options = { graphiql: config.GRAPHIQL ?? false, introspection: config.INTROSPECTION ?? false, maxBodyBytes: config.MAX_BODY_BYTES };
+  return createGraphQLApi(runtime, infrastructure, options);
+}
+
+let yoga: ReturnType<typeof composeGraphQL> | undefined;
 
 export const handler = lambdaHandler(async () => {
-  api ??= composeAwsApi();
-  const { yoga } = await api;
-  return (request) => yoga.fetch(request);
+  yoga ??= composeGraphQL();
+  const api = await yoga;
+  return (request) => api.fetch(request);
 });

@@ -8,6 +8,7 @@ import type { Authenticate } from "../domain/ports/authenticator.js";
 import type { Logger } from "../domain/ports/logger.js";
 import type { GraphQLContext, Services } from "./context.js";
 import { createErrorMasker } from "./errors.js";
+import { OPERATION_LIMITS } from "./limits.js";
 import { useBodyLimit } from "./plugins/use-body-limit.js";
 import { useOperationLog } from "./plugins/use-operation-log.js";
 import { schema } from "./schema.js";
@@ -53,15 +54,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): YogaServerIn
     plugins: [
       useBodyLimit(maxBodyBytes),
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
-      EnvelopArmorPlugin({
-        // Introspection is exempt (the standard query is 21 deep) but still bounded by tokens and cost.
-        maxDepth: { n: 10 },
-        maxAliases: { n: 15 },
-        maxTokens: { n: 2000 },
-        maxDirectives: { n: 20 },
-        costLimit: { maxCost: 5000 },
-        blockFieldSuggestion: { enabled: !introspection },
-      }),
+      EnvelopArmorPlugin({ ...OPERATION_LIMITS, blockFieldSuggestion: { enabled: !introspection } }),
       ...(introspection ? [] : [useDisableIntrospection()]),
       useOperationLog(),
     ],

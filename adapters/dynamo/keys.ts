@@ -70,6 +70,20 @@ export const keys = {
   /** A tenant's connectors share one partition (listing them is one Query); the id is the descriptor's slug. */
   connector: (tenantId: string, id: string): ItemKey => ({ pk: tenantPartition(tenantId, "CONNECTORS"), sk: `CONNECTOR#${id}` }),
   connectors: (tenantId: string) => ({ pk: tenantPartition(tenantId, "CONNECTORS"), skPrefix: "CONNECTOR#" }),
+  /**
+   * A WebSocket connection's own partition: its state and an index of its subscriptions. It
+   * exists before the connection proves its tenant (at connection_init), so it is keyed by the
+   * connection id alone (API Gateway's, unguessable); it holds nothing of a tenant but ids.
+   */
+  socket: (connectionId: string): ItemKey => ({ pk: `WS#${connectionId}`, sk: "CONNECTION" }),
+  socketSubscription: (connectionId: string, id: string): ItemKey => ({ pk: `WS#${connectionId}`, sk: `SUB#${id}` }),
+  socketSubscriptions: (connectionId: string) => ({ pk: `WS#${connectionId}`, skPrefix: "SUB#" }),
+  /** The subscriptions of one topic (topics name their tenant too): one Query per published event. */
+  topicSubscription: (tenantId: string, topic: string, connectionId: string, id: string): ItemKey => ({
+    pk: tenantPartition(tenantId, `TOPIC#${topic}`),
+    sk: `SUB#${connectionId}#${id}`,
+  }),
+  topicSubscriptions: (tenantId: string, topic: string) => ({ pk: tenantPartition(tenantId, `TOPIC#${topic}`), skPrefix: "SUB#" }),
   /** Which paused call the same request (same user, agent, tool and arguments, hashed) is waiting on. */
   retryPointer: (tenantId: string, fingerprint: string): ItemKey => ({
     pk: tenantPartition(tenantId, `RETRY#${fingerprint}`),

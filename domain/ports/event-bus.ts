@@ -18,3 +18,6 @@ export const topics = {
   toolCall: (tenantId: string, callId: string) => `tool-call/${tenantId}/${callId}`,
   catalog: (tenantId: string) => `catalog/${tenantId}`,
 };
+
+/** The tenant a topic belongs to: every topic names it second (`approvals/<tenant>/<user>`). */
+export const tenantOfTopic = (topic: string): string => topic.split("/")[1] ?? "";

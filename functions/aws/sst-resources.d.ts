@@ -6,5 +6,7 @@ declare module "sst" {
   export interface Resource {
     Table: { name: string; type: "sst.aws.Dynamo" };
     SecretsKey: { id: string; arn: string; type: "sst.sst.Linkable" };
+    Socket: { url: string; managementEndpoint: string; type: "sst.aws.ApiGatewayWebSocket" };
+    Deliver: { name: string; type: "sst.aws.Function" };
   }
 }

@@ -1,9 +1,9 @@
-import { composeAwsJobs } from "../aws/compose-aws.js";
+import { composeAwsRelayed } from "../aws/compose-relayed.js";
 
 /** CronV2 `oauth-refresh`: refreshes OAuth connections whose access tokens expire soon. */
-let runtime: ReturnType<typeof composeAwsJobs> | undefined;
+let runtime: ReturnType<typeof composeAwsRelayed> | undefined;
 
 export const handler = async () => {
-  runtime ??= composeAwsJobs();
-  return (await runtime).oauthRefresher.refreshExpiring();
+  runtime ??= composeAwsRelayed();
+  return (await runtime).runtime.oauthRefresher.refreshExpiring();
 };

@@ -1,9 +1,9 @@
-import { composeAwsJobs } from "../aws/compose-aws.js";
+import { composeAwsRelayed } from "../aws/compose-relayed.js";
 
 /** CronV2 `refresh-tools`: refreshes every enabled server that keeps a tool cache. */
-let runtime: ReturnType<typeof composeAwsJobs> | undefined;
+let runtime: ReturnType<typeof composeAwsRelayed> | undefined;
 
 export const handler = async () => {
-  runtime ??= composeAwsJobs();
-  return (await runtime).refresher.refreshAll();
+  runtime ??= composeAwsRelayed();
+  return (await runtime).runtime.refresher.refreshAll();
 };

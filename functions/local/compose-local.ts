@@ -5,7 +5,7 @@ import { createTokenVerifier } from "../../adapters/auth/token-verifier.js";
 import { createDynamoClient } from "../../adapters/dynamo/client.js";
 import { ensureTable } from "../../adapters/dynamo/table.js";
 import type { Logger } from "../../domain/ports/logger.js";
-import { createApi } from "../composition-root.js";
+import { createApi } from "../compose/api.js";
 import { type Config, outboundFromConfig, settingsFromConfig } from "../config.js";
 import { cipherFromConfig } from "../secret-cipher.js";
 import { startEmbeddedDynamo } from "./embedded-dynamo.js";

@@ -5,6 +5,7 @@ import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import type { Authenticate } from "../../domain/ports/authenticator.js";
 import type { GraphQLContext } from "../../graphql/context.js";
+import { authorizationOf } from "../../graphql/websocket/connection-params.js";
 
 /** The parts of yoga's envelop a subscription needs (envelop types them loosely). */
 interface Envelope {
@@ -14,13 +15,6 @@ interface Envelope {
   contextFactory: () => unknown;
   parse: typeof parse;
   validate: typeof validate;
-}
-
-/** `{ Authorization: "Bearer ..." }` (any case), or `{ token: "..." }`, from graphql-ws connectionParams. */
-function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | null {
-  const header = Object.entries(params ?? {}).find(([name]) => name.toLowerCase() === "authorization")?.[1];
-  if (typeof header === "string") return header;
-  return typeof params?.token === "string" ? `Bearer ${params.token}` : null;
 }
 
 /**

@@ -1,0 +1,33 @@
+import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import type { SubscriptionStore } from "../../domain/ports/subscription-store.js";
+import { tenantOfTopic } from "../../domain/ports/event-bus.js";
+import type { EventRelay } from "../events/relaying-bus.js";
+
+/** What the delivering function receives: one published event. */
+export interface RelayedEvent {
+  topic: string;
+  event: unknown;
+}
+
+export interface LambdaRelayOptions {
+  /** The function that runs GraphQL and posts to WebSocket connections. */
+  functionName: string;
+  region: string;
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+/**
+ * For functions that carry no GraphQL (the MCP endpoint, the jobs): an event whose topic has
+ * WebSocket subscribers is handed to the delivering function, invoked asynchronously (one
+ * Query to find out; nothing is invoked for a topic nobody watches).
+ */
+export function lambdaEventRelay(store: Pick<SubscriptionStore, "forTopic">, options: LambdaRelayOptions): EventRelay {
+  const { functionName, ...client } = options;
+  const lambda = new LambdaClient(client);
+  return async (topic, event) => {
+    if ((await store.forTopic(tenantOfTopic(topic), topic)).length === 0) return;
+    const payload: RelayedEvent = { topic, event };
+    await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: "Event", Payload: JSON.stringify(payload) }));
+  };
+}

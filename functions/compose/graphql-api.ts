@@ -1,0 +1,13 @@
+import { createGraphQLServer } from "../../graphql/yoga.js";
+import type { Infrastructure, Runtime } from "../composition-root.js";
+
+export interface ApiOptions {
+  graphiql: boolean;
+  renderGraphiQL?: (options?: object) => string;
+  introspection: boolean;
+  maxBodyBytes: number;
+}
+
+/** The GraphQL API over a runtime: the only composition that loads the schema. */
+export const createGraphQLApi = (runtime: Runtime, infrastructure: Infrastructure, options: ApiOptions) =>
+  createGraphQLServer({ ...options, services: runtime.services, authenticate: infrastructure.authenticate, logger: infrastructure.logger });

@@ -1,0 +1,22 @@
+import { handleProtocols } from "graphql-ws";
+import type { SubscriptionStore } from "../../domain/ports/subscription-store.js";
+import { awsSubscriptionStore } from "../aws/socket-parts.js";
+import { onceComposed, type SocketEvent, type SocketResult } from "./socket-event.js";
+
+/**
+ * `$connect`: accepts a client speaking graphql-transport-ws (the answer must name the
+ * subprotocol or browsers drop the socket) and records the connection, not yet authenticated:
+ * browsers cannot send an Authorization header on a WebSocket, so the token comes in
+ * `connection_init`.
+ */
+export const connectHandler = (store: () => Promise<Pick<SubscriptionStore, "connect">>) =>
+  onceComposed(store, async (subscriptions, event: SocketEvent): Promise<SocketResult> => {
+    const requested = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === "sec-websocket-protocol")?.[1] ?? "";
+    const protocol = handleProtocols(requested);
+    if (!protocol) return { statusCode: 400, body: "Speak the graphql-transport-ws subprotocol" };
+    const { connectionId, connectedAt } = event.requestContext;
+    await subscriptions.connect(connectionId, new Date(connectedAt).toISOString());
+    return { statusCode: 200, headers: { "Sec-WebSocket-Protocol": protocol } };
+  });
+
+export const handler = connectHandler(async () => awsSubscriptionStore());

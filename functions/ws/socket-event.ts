@@ -1,0 +1,23 @@
+import type { APIGatewayProxyWebsocketEventV2 } from "aws-lambda";
+
+/** An API Gateway WebSocket event; `$connect` events also carry the upgrade request's headers. */
+export type SocketEvent = APIGatewayProxyWebsocketEventV2 & { headers?: Record<string, string | undefined> };
+
+export interface SocketResult {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** The frame's text (API Gateway base64-encodes binary frames). */
+export const bodyOf = (event: SocketEvent): string =>
+  event.isBase64Encoded ? Buffer.from(event.body ?? "", "base64").toString("utf8") : (event.body ?? "");
+
+/** A handler that composes what it needs once per warm container, on its first event. */
+export function onceComposed<Parts, Event, Result>(compose: () => Promise<Parts>, handle: (parts: Parts, event: Event) => Promise<Result>) {
+  let parts: Promise<Parts> | undefined;
+  return async (event: Event): Promise<Result> => {
+    parts ??= compose();
+    return handle(await parts, event);
+  };
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig, settingsFromConfig } from "../../functions/config.js";
+
+describe("the refresh job's settings", () => {
+  it("reach every composition from configuration (AWS included, which shares settingsFromConfig)", () => {
+    const settings = settingsFromConfig(
+      loadConfig({ REFRESH_TOOLS_CONCURRENCY: "25", REFRESH_TOOLS_SERVER_TIMEOUT: "30s" }),
+      "https://x.test",
+    );
+    expect(settings.refresh).toEqual({ concurrency: 25, perServerTimeoutMs: 30_000 });
+    expect(settingsFromConfig(loadConfig({}), "https://x.test").refresh).toEqual({ concurrency: 8, perServerTimeoutMs: 60_000 });
+  });
+
+  it.each(["0", "201", "many"])("refuses REFRESH_TOOLS_CONCURRENCY=%s", (value) => {
+    expect(() => loadConfig({ REFRESH_TOOLS_CONCURRENCY: value })).toThrow(/REFRESH_TOOLS_CONCURRENCY/);
+  });
+});
