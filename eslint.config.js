@@ -3,14 +3,24 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const infrastructure = ["@aws-sdk/*", "sst", "sst/*", "graphql", "graphql/*", "graphql-yoga", "@pothos/*", "@modelcontextprotocol/*"];
+const infrastructure = [
+  "@aws-sdk/*",
+  "@aws-lambda-powertools/*",
+  "sst",
+  "sst/*",
+  "graphql",
+  "graphql/*",
+  "graphql-yoga",
+  "@pothos/*",
+  "@modelcontextprotocol/*",
+];
 const layer = (name) => [`../${name}`, `../${name}/*`, `../../${name}`, `../../${name}/*`, `../../../${name}/*`];
 const boundary = (message, groups) => ({
   "no-restricted-imports": ["error", { patterns: [{ group: groups, message }] }],
 });
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".sst/", ".data/", ".cache/", "sst-env.d.ts", "sst.config.ts"] },
+  { ignores: ["node_modules/", ".sst/", ".data/", ".cache/", ".build/", "sst-env.d.ts", "sst.config.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -10,6 +10,7 @@ import type { Authenticate } from "../domain/ports/authenticator.js";
 import type { Clock } from "../domain/ports/clock.js";
 import type { EventBus } from "../domain/ports/event-bus.js";
 import type { Logger } from "../domain/ports/logger.js";
+import type { CallMetrics } from "../domain/ports/metrics.js";
 import type { SecretCipher } from "../domain/ports/secret-cipher.js";
 import type { RotationPolicy } from "../domain/identity/signing-key.js";
 import type { SigningKeys } from "../domain/identity/signing-keys.js";
@@ -27,6 +28,8 @@ export interface Infrastructure {
   cipher: SecretCipher;
   authenticate: Authenticate;
   logger: Logger;
+  /** Tool-call metrics (EMF on Lambda, JSON lines locally); none when unset. */
+  metrics?: CallMetrics;
   outbound: OutboundPolicy;
   /** Tests map names to loopback addresses; everyone else uses DNS. */
   resolver?: Resolver;

@@ -1,5 +1,5 @@
 import type { LogFields, Logger } from "../../domain/ports/logger.js";
-import { redact } from "./redaction.js";
+import { redactFields } from "./redaction.js";
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 export type LogLevel = keyof typeof LEVELS;
@@ -21,9 +21,7 @@ export function createJsonLogger({
     (lineLevel: LogLevel) =>
     (message: string, extra: LogFields = {}) => {
       if (LEVELS[lineLevel] < LEVELS[level]) return;
-      write(
-        JSON.stringify({ time: new Date().toISOString(), level: lineLevel, message, ...(redact({ ...fields, ...extra }) as LogFields) }),
-      );
+      write(JSON.stringify({ time: new Date().toISOString(), level: lineLevel, message, ...redactFields({ ...fields, ...extra }) }));
     };
   return {
     debug: emit("debug"),

@@ -1,3 +1,5 @@
+import type { LogFields } from "../../domain/ports/logger.js";
+
 /**
  * Field names whose values never reach a log line, matched case-insensitively anywhere in a
  * key (`accessToken`, `x-api-key` ...). Applied by the logger itself so no call site can forget.
@@ -32,3 +34,6 @@ export function redact(value: unknown, depth = 0): unknown {
   }
   return value;
 }
+
+/** A line's fields as they may be written: every logger passes its fields through here, and only here. */
+export const redactFields = (fields: LogFields): LogFields => redact(fields) as LogFields;

@@ -1,5 +1,6 @@
 import { type Actor, recordedActor } from "../access/actor.js";
 import type { UpstreamRelay } from "../ports/mcp-connector.js";
+import { type CallMetrics, noCallMetrics } from "../ports/metrics.js";
 import type { ToolCallStore } from "../ports/tool-call-store.js";
 import type { Secrets } from "../secrets/secrets.js";
 import type { Caller } from "../shared/caller.js";
@@ -7,7 +8,7 @@ import { conflict, DomainError, forbidden, notFound } from "../shared/errors.js"
 import { isRecordId } from "../shared/identifiers.js";
 import { parseInput } from "../shared/validation.js";
 import { rejectionReasonSchema } from "./call-input.js";
-import type { CallLifecycle } from "./call-lifecycle.js";
+import { type CallLifecycle, metricSubject } from "./call-lifecycle.js";
 import { type DecisionChannel, rejectionResult, type ToolCall } from "./tool-call.js";
 import { canSeeCall } from "./tool-call-service.js";
 import type { LocatedTool, ToolLocator } from "./tool-locator.js";
@@ -18,6 +19,8 @@ export interface ApprovalDecisionsDeps {
   locator: ToolLocator;
   lifecycle: CallLifecycle;
   secrets: Secrets;
+  /** Approvals decided per server and tool; none by default. */
+  metrics?: CallMetrics;
 }
 
 /** A user's answer to "may this call run?". */
@@ -56,16 +59,20 @@ export class ApprovalDecisions {
   }
 
   private async decide(call: ToolCall, decider: Caller, answer: Answer, via: DecisionChannel, relay?: UpstreamRelay): Promise<ToolCall> {
-    const { lifecycle } = this.deps;
+    const { lifecycle, metrics = noCallMetrics } = this.deps;
     const decided = { ...call, decidedBy: decider.userId, decidedVia: via, waitingToken: null };
+    // Counted once the decision is written: of two answers at the same moment only one counts.
+    const counted = (decision: "APPROVED" | "REJECTED") => metrics.approvalDecided({ ...metricSubject(call), decision, via });
     if (!answer.approve) {
       const reason = answer.reason ?? null;
       const rejected = lifecycle.stamp({ ...decided, status: "REJECTED", reason, result: rejectionResult(reason) });
       await lifecycle.move(rejected, "PENDING_APPROVAL");
+      counted("REJECTED");
       return rejected;
     }
     const running = lifecycle.stamp({ ...decided, status: "RUNNING" });
     await lifecycle.move(running, "PENDING_APPROVAL");
+    counted("APPROVED");
     const embedded = await openWaitingToken(this.deps.secrets, call, lifecycle.now());
     if (embedded === "expired") {
       const error = "The embedded chat's token that came with this call expired before it was approved; ask again.";

@@ -2,6 +2,7 @@ import type { Actor } from "../access/actor.js";
 import type { Clock } from "../ports/clock.js";
 import { type EventBus, topics } from "../ports/event-bus.js";
 import type { UpstreamRelay } from "../ports/mcp-connector.js";
+import { type CallMetrics, type CallMetricSubject, noCallMetrics } from "../ports/metrics.js";
 import type { ToolCallStore } from "../ports/tool-call-store.js";
 import { conflict, DomainError } from "../shared/errors.js";
 import type { Upstream } from "../upstream/upstream-session.js";
@@ -15,6 +16,8 @@ export interface CallLifecycleDeps {
   clock: Clock;
   /** How long a running tool may take. */
   callTimeoutMs: number;
+  /** Calls, failures and latency per server and tool; none by default. */
+  metrics?: CallMetrics;
 }
 
 /**
@@ -54,6 +57,9 @@ export class CallLifecycle {
   ): Promise<ToolCall> {
     const finished = this.stamp({ ...call, ...outcome, durationMs });
     await this.move(finished, "RUNNING");
+    // Counted once the move is written: a finish that lost a race is not a second call.
+    if (finished.status === "SUCCEEDED" || finished.status === "FAILED")
+      (this.deps.metrics ?? noCallMetrics).callFinished({ ...metricSubject(finished), status: finished.status, durationMs });
     return finished;
   }
 
@@ -83,6 +89,14 @@ export class CallLifecycle {
     return this.deps.clock.now();
   }
 }
+
+/** Which call a metric is about: the record's own identifiers, never its arguments or result. */
+export const metricSubject = (call: ToolCall): CallMetricSubject => ({
+  tenantId: call.tenantId,
+  callId: call.id,
+  serverId: call.serverId,
+  toolName: call.toolName,
+});
 
 /** What subscribers receive: the call without the sealed token it may carry. */
 export const withoutSecrets = (call: ToolCall): ToolCall => (call.waitingToken ? { ...call, waitingToken: null } : call);

@@ -2,6 +2,7 @@ import type { Actor } from "../access/actor.js";
 import type { ArgumentValidator } from "../ports/argument-validator.js";
 import { type EventBus, topics } from "../ports/event-bus.js";
 import type { UpstreamRelay } from "../ports/mcp-connector.js";
+import { type CallMetrics, noCallMetrics } from "../ports/metrics.js";
 import type { ToolCallStore } from "../ports/tool-call-store.js";
 import type { Secrets } from "../secrets/secrets.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
@@ -10,7 +11,7 @@ import { isRecordId } from "../shared/identifiers.js";
 import { type InputOf, parseInput, withoutNulls } from "../shared/validation.js";
 import { effectiveApproval } from "../tools/tool.js";
 import { callToolInputSchema } from "./call-input.js";
-import { type CallLifecycle, withoutSecrets } from "./call-lifecycle.js";
+import { type CallLifecycle, metricSubject, withoutSecrets } from "./call-lifecycle.js";
 import type { RetryPointers } from "./retry-pointers.js";
 import { isSettled, type ToolCall } from "./tool-call.js";
 import type { LocatedTool, ToolLocator } from "./tool-locator.js";
@@ -26,6 +27,8 @@ export interface ToolCallServiceDeps {
   validateArguments: ArgumentValidator;
   /** How long a call waits for its user's decision. */
   approvalTtlMs: number;
+  /** Approvals requested per server and tool; none by default. */
+  metrics?: CallMetrics;
   newId?: () => string;
 }
 
@@ -79,6 +82,7 @@ export class ToolCallService {
     const call = await this.record(actor, located, input);
     await this.deps.calls.create(call);
     if (call.status === "RUNNING") return this.deps.lifecycle.run(call, actor, located, relay);
+    (this.deps.metrics ?? noCallMetrics).approvalRequested(metricSubject(call));
     await this.deps.bus.publish(topics.approvals(call.tenantId, call.requestedBy), withoutSecrets(call));
     await this.deps.lifecycle.announce(call);
     return call;

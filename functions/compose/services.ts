@@ -33,7 +33,7 @@ import { createMcpServices } from "./mcp-services.js";
 
 /** The domain services, wired from the adapters: each built once, each given exactly what it uses. */
 export function createServices(infrastructure: Infrastructure, adapters: Adapters) {
-  const { logger, cipher } = infrastructure;
+  const { logger, cipher, metrics } = infrastructure;
   const clock: Clock = infrastructure.clock ?? systemClock;
   const { serverStore, connectionStore, toolStore, oauthStore, protocol } = adapters;
   const secrets = new Secrets(cipher);
@@ -104,6 +104,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     upstream,
     clock,
     callTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
+    metrics,
   });
   const toolCalls = new ToolCallService({
     calls: adapters.callStore,
@@ -114,8 +115,9 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     secrets,
     validateArguments: adapters.validateArguments,
     approvalTtlMs: infrastructure.approvalTtlMs ?? 10 * 60_000,
+    metrics,
   });
-  const approvals = new ApprovalDecisions({ calls: adapters.callStore, locator, lifecycle, secrets });
+  const approvals = new ApprovalDecisions({ calls: adapters.callStore, locator, lifecycle, secrets, metrics });
   const embedded = {
     store: adapters.embeddedChatStore,
     jose: adapters.jose,

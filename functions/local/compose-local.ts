@@ -4,6 +4,7 @@ import { loadOrCreateSigningKey } from "../../adapters/auth/local-signing-key.js
 import { createTokenVerifier } from "../../adapters/auth/token-verifier.js";
 import { createDynamoClient } from "../../adapters/dynamo/client.js";
 import { ensureTable } from "../../adapters/dynamo/table.js";
+import { createJsonMetrics } from "../../adapters/metrics/emf-metrics.js";
 import type { Logger } from "../../domain/ports/logger.js";
 import { createApi } from "../compose/api.js";
 import { type Config, outboundFromConfig, settingsFromConfig } from "../config.js";
@@ -29,6 +30,8 @@ export async function composeLocal(config: Config, logger: Logger, baseUrl: stri
       cipher: await cipherFromConfig(config, { dataDir }),
       authenticate,
       logger,
+      // The EMF lines Lambda would send to CloudWatch, on stdout; only at LOG_LEVEL=debug, so `npm start` stays readable.
+      ...(config.LOG_LEVEL === "debug" ? { metrics: createJsonMetrics({ logger }) } : {}),
       ...settings,
       // One long-lived process on loopback: 2025-era GET streams can stay open, and requests must name this host (DNS rebinding).
       mcp: { ...settings.mcp, streams: true, allowedHosts: [...new Set(["localhost", "127.0.0.1", "[::1]", config.HOST])] },
