@@ -1,0 +1,88 @@
+/**
+ * `npm run bench:cold-start`: per Lambda handler, its bundle (raw and zipped bytes, bundled as
+ * SST bundles it) and a cold start measured in fresh Node processes: importing the bundle, then
+ * answering a first request against local stand-ins of DynamoDB, KMS, the JWKS and API
+ * Gateway. A bare handler, bundled and started the same way in the same run, is the baseline.
+ * COLD_START_RUNS (default 5) processes per handler; medians are printed.
+ */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
+import { bundleEntry, HANDLERS, type HandlerName } from "../../scripts/lambda-bundles.js";
+import { firstEvent } from "./events.js";
+import { startStandIns } from "./stand-ins.js";
+
+const RUNS = Number(process.env.COLD_START_RUNS ?? 5);
+const OUT = ".build/cold-start";
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const round = (value: number) => Math.round(value * 10) / 10;
+
+interface Start {
+  importMs: number;
+  firstRequestMs: number;
+  status: unknown;
+}
+
+// Asynchronous: the KMS and JWKS stand-ins answer from this process while the child runs.
+const execFileAsync = promisify(execFile);
+
+async function coldStarts(file: string, event: object, env: Record<string, string>) {
+  const eventFile = `${file}.event.json`;
+  writeFileSync(eventFile, JSON.stringify(event));
+  const starts: Start[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { stdout: output } = await execFileAsync(process.execPath, ["bench/cold-start/invoke-once.mjs", file, eventFile], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    starts.push(JSON.parse(output.trim().split("\n").at(-1)!) as Start);
+  }
+  const importMs = median(starts.map((start) => start.importMs));
+  const firstRequestMs = median(starts.map((start) => start.firstRequestMs));
+  return {
+    importMs: round(importMs),
+    firstRequestMs: round(firstRequestMs),
+    totalMs: round(importMs + firstRequestMs),
+    status: starts[0]!.status,
+  };
+}
+
+const sizes = (file: string) => {
+  const code = readFileSync(file);
+  return { rawBytes: code.length, zippedBytes: deflateRawSync(code, { level: 9 }).length };
+};
+
+const standIns = await startStandIns();
+try {
+  const bare = await bundleEntry("bench/cold-start/bare-handler.ts", join(OUT, "bare", "index.mjs"));
+  const baseline = { ...sizes(bare.file), ...(await coldStarts(bare.file, {}, standIns.env)) };
+  const handlers = [];
+  for (const name of Object.keys(HANDLERS) as HandlerName[]) {
+    const { file } = await bundleEntry(HANDLERS[name], join(OUT, name, "index.mjs"));
+    const measured = await coldStarts(file, firstEvent(name, standIns.token), standIns.env);
+    handlers.push({ handler: name, ...sizes(file), ...measured, overBaselineMs: round(measured.totalMs - baseline.totalMs) });
+  }
+  const byName = Object.fromEntries(handlers.map((handler) => [handler.handler, handler]));
+  const targets = {
+    graphqlBundleAtMost1_5MB: byName.graphql!.rawBytes <= 1_500_000,
+    jobBundlesAtMost1MB: byName["refresh-tools"]!.rawBytes <= 1_000_000 && byName["oauth-refresh"]!.rawBytes <= 1_000_000,
+    graphqlImportAndFirstRequestAtMost200ms: byName.graphql!.totalMs <= 200,
+  };
+  console.table(
+    handlers.map(({ handler, rawBytes, zippedBytes, importMs, firstRequestMs, totalMs, status }) => ({
+      handler,
+      rawBytes,
+      zippedBytes,
+      importMs,
+      firstRequestMs,
+      totalMs,
+      status,
+    })),
+  );
+  console.log(JSON.stringify({ node: process.version, runs: RUNS, baseline, handlers, targets }, null, 2));
+} finally {
+  await standIns.close();
+}
