@@ -2,7 +2,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { OutboundPolicy } from "../adapters/http/address-policy.js";
 import type { Resolver } from "../adapters/http/outbound-guard.js";
 import type { SafeFetchLimits } from "../adapters/http/safe-fetch.js";
-import type { RoutingConnector } from "../adapters/mcp/routing-connector.js";
+import type { LazyOutbound } from "../adapters/outbound/lazy-outbound.js";
 import type { OAuthClients } from "../domain/oauth/oauth-clients.js";
 import type { OAuthRefresher } from "../domain/oauth/oauth-refresher.js";
 import type { OAuthTokenRefresh } from "../domain/oauth/oauth-token-refresh.js";
@@ -81,7 +81,10 @@ export interface Runtime {
   oauthClients: OAuthClients;
   /** What the MCP endpoint for agents calls. */
   mcpServices: McpServices;
-  connector: RoutingConnector;
+  /** Calls out to MCP servers (loaded on first use); `close()` ends its sessions. */
+  connector: LazyOutbound["connector"];
+  /** The outbound stack itself, for tests that look inside it. */
+  outbound: LazyOutbound;
 }
 
 export function createRuntime(infrastructure: Infrastructure): Runtime {
@@ -94,6 +97,6 @@ export function createRuntime(infrastructure: Infrastructure): Runtime {
         .refreshServer(tenantId, serverId)
         .catch((error: Error) => logger.warn("list_changed refresh failed", { serverId, error: error.message })),
   );
-  const runtime = { ...createServices(infrastructure, adapters), connector: adapters.connector };
+  const runtime = { ...createServices(infrastructure, adapters), connector: adapters.connector, outbound: adapters.outbound };
   return runtime;
 }

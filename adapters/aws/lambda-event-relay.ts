@@ -1,4 +1,3 @@
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import type { SubscriptionStore } from "../../domain/ports/subscription-store.js";
 import { tenantOfTopic } from "../../domain/ports/event-bus.js";
 import type { EventRelay } from "../events/relaying-bus.js";
@@ -24,10 +23,18 @@ export interface LambdaRelayOptions {
  */
 export function lambdaEventRelay(store: Pick<SubscriptionStore, "forTopic">, options: LambdaRelayOptions): EventRelay {
   const { functionName, ...client } = options;
-  const lambda = new LambdaClient(client);
+  // Loaded when an event first has subscribers: most invocations of these functions never relay one.
+  let invoker: Promise<(payload: RelayedEvent) => Promise<unknown>> | undefined;
+  const load = async () => {
+    const { InvokeCommand, LambdaClient } = await import("@aws-sdk/client-lambda");
+    const lambda = new LambdaClient(client);
+    return (payload: RelayedEvent) =>
+      lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: "Event", Payload: JSON.stringify(payload) }));
+  };
   return async (topic, event) => {
     if ((await store.forTopic(tenantOfTopic(topic), topic)).length === 0) return;
-    const payload: RelayedEvent = { topic, event };
-    await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: "Event", Payload: JSON.stringify(payload) }));
+    await (
+      await (invoker ??= load())
+    )({ topic, event });
   };
 }

@@ -1,4 +1,4 @@
-import { BedrockRuntimeClient, InvokeModelCommand } from "@aws-sdk/client-bedrock-runtime";
+import type { BedrockRuntimeClient, InvokeModelCommand } from "@aws-sdk/client-bedrock-runtime";
 import type { TextEmbedder } from "../../domain/ports/tool-index.js";
 import { forEachLimited } from "../../domain/shared/concurrency.js";
 import { UpstreamError } from "../../domain/shared/upstream-error.js";
@@ -22,16 +22,14 @@ const MAX_TEXT = 8000;
  * back to the embedded ranker.
  */
 export class BedrockEmbedder implements TextEmbedder {
-  private readonly client: BedrockRuntimeClient;
+  /** Loaded with the first embedding: a function that never embeds never parses the client. */
+  private client: Promise<{ client: BedrockRuntimeClient; InvokeModelCommand: typeof InvokeModelCommand }> | undefined;
+  private readonly options: BedrockEmbedderOptions;
   private readonly modelId: string;
   private readonly dimensions: number;
 
   constructor(options: BedrockEmbedderOptions) {
-    this.client = new BedrockRuntimeClient({
-      region: options.region,
-      maxAttempts: 3,
-      ...(options.endpoint ? { endpoint: options.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
-    });
+    this.options = options;
     this.modelId = options.modelId ?? "amazon.titan-embed-text-v2:0";
     this.dimensions = options.dimensions ?? 256;
   }
@@ -45,9 +43,17 @@ export class BedrockEmbedder implements TextEmbedder {
     return vectors;
   }
 
+  private async loadClient() {
+    const { BedrockRuntimeClient, InvokeModelCommand } = await import("@aws-sdk/client-bedrock-runtime");
+    const { region, endpoint } = this.options;
+    const local = endpoint ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {};
+    return { client: new BedrockRuntimeClient({ region, maxAttempts: 3, ...local }), InvokeModelCommand };
+  }
+
   private async embedOne(text: string): Promise<number[]> {
     try {
-      const response = await this.client.send(
+      const { client, InvokeModelCommand } = await (this.client ??= this.loadClient());
+      const response = await client.send(
         new InvokeModelCommand({
           modelId: this.modelId,
           contentType: "application/json",

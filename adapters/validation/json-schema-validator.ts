@@ -1,5 +1,4 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import type { ArgumentValidator } from "../../domain/ports/argument-validator.js";
 
 /**
@@ -7,16 +6,15 @@ import type { ArgumentValidator } from "../../domain/ports/argument-validator.js
  * itself uses). Compiled schemas are kept, a bounded number, by their text.
  */
 export function createArgumentValidator(maxCompiled = 500): ArgumentValidator {
-  const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false });
-  (addFormats as unknown as (ajv: Ajv) => void)(ajv);
+  let ajv: Promise<Ajv> | undefined;
   const compiled = new Map<string, ValidateFunction>();
 
-  return (schema, args) => {
+  return async (schema, args) => {
     const key = JSON.stringify(schema);
     let validate = compiled.get(key);
     if (!validate) {
       try {
-        validate = ajv.compile(schema);
+        validate = (await (ajv ??= loadAjv())).compile(schema);
       } catch {
         // A server that publishes a schema Ajv cannot compile: the server will validate for itself.
         return null;
@@ -28,6 +26,14 @@ export function createArgumentValidator(maxCompiled = 500): ArgumentValidator {
     const [error] = validate.errors as ErrorObject[];
     return { field: fieldOf(error!), message: error!.message ?? "is invalid" };
   };
+}
+
+/** Ajv with formats, loaded with the first call: functions that call no tool never parse it. */
+async function loadAjv(): Promise<Ajv> {
+  const [{ Ajv }, { default: addFormats }] = await Promise.all([import("ajv"), import("ajv-formats")]);
+  const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false });
+  (addFormats as unknown as (ajv: Ajv) => void)(ajv);
+  return ajv;
 }
 
 /** `arguments.<path>`, naming the missing or extra property where Ajv reports it on the parent. */

@@ -7,10 +7,9 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { deflateRawSync } from "node:zlib";
-import { bundleEntry, HANDLERS, type HandlerName } from "../../scripts/lambda-bundles.js";
+import { bundleEntry, HANDLERS, type HandlerName, packageSizes } from "../../scripts/lambda-bundles.js";
 import { firstEvent } from "./events.js";
 import { startStandIns } from "./stand-ins.js";
 
@@ -50,31 +49,28 @@ async function coldStarts(file: string, event: object, env: Record<string, strin
   };
 }
 
-const sizes = (file: string) => {
-  const code = readFileSync(file);
-  return { rawBytes: code.length, zippedBytes: deflateRawSync(code, { level: 9 }).length };
-};
-
 const standIns = await startStandIns();
 try {
-  const bare = await bundleEntry("bench/cold-start/bare-handler.ts", join(OUT, "bare", "index.mjs"));
-  const baseline = { ...sizes(bare.file), ...(await coldStarts(bare.file, {}, standIns.env)) };
+  const bare = await bundleEntry("bench/cold-start/bare-handler.ts", join(OUT, "bare"));
+  const baseline = { ...packageSizes(bare), ...(await coldStarts(bare.file, {}, standIns.env)) };
   const handlers = [];
   for (const name of Object.keys(HANDLERS) as HandlerName[]) {
-    const { file } = await bundleEntry(HANDLERS[name], join(OUT, name, "index.mjs"));
-    const measured = await coldStarts(file, firstEvent(name, standIns.token), standIns.env);
-    handlers.push({ handler: name, ...sizes(file), ...measured, overBaselineMs: round(measured.totalMs - baseline.totalMs) });
+    const bundle = await bundleEntry(HANDLERS[name], join(OUT, name));
+    const measured = await coldStarts(bundle.file, firstEvent(name, standIns.token), standIns.env);
+    handlers.push({ handler: name, ...packageSizes(bundle), ...measured, overBaselineMs: round(measured.totalMs - baseline.totalMs) });
   }
   const byName = Object.fromEntries(handlers.map((handler) => [handler.handler, handler]));
   const targets = {
-    graphqlBundleAtMost1_5MB: byName.graphql!.rawBytes <= 1_500_000,
-    jobBundlesAtMost1MB: byName["refresh-tools"]!.rawBytes <= 1_000_000 && byName["oauth-refresh"]!.rawBytes <= 1_000_000,
+    graphqlColdStartBytesAtMost1_5MB: byName.graphql!.coldStartBytes <= 1_500_000,
+    jobColdStartBytesAtMost1MB:
+      byName["refresh-tools"]!.coldStartBytes <= 1_000_000 && byName["oauth-refresh"]!.coldStartBytes <= 1_000_000,
     graphqlImportAndFirstRequestAtMost200ms: byName.graphql!.totalMs <= 200,
   };
   console.table(
-    handlers.map(({ handler, rawBytes, zippedBytes, importMs, firstRequestMs, totalMs, status }) => ({
+    handlers.map(({ handler, coldStartBytes, totalBytes, zippedBytes, importMs, firstRequestMs, totalMs, status }) => ({
       handler,
-      rawBytes,
+      coldStartBytes,
+      totalBytes,
       zippedBytes,
       importMs,
       firstRequestMs,

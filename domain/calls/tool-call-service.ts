@@ -66,7 +66,7 @@ export class ToolCallService {
   ): Promise<{ call: ToolCall; resumed: boolean }> {
     const input = parseInput(callToolInputSchema, withoutNulls(rawInput));
     const located = await this.deps.locator.byQualifiedName(actor, input.qualifiedName);
-    const problem = this.deps.validateArguments(located.record.definition?.inputSchema ?? { type: "object" }, input.arguments);
+    const problem = await this.deps.validateArguments(located.record.definition?.inputSchema ?? { type: "object" }, input.arguments);
     if (problem) throw badInput(problem.field, problem.message);
     const earlier = options.resume && effectiveApproval(located.record).requiresApproval ? await this.earlier(actor, input) : undefined;
     if (earlier) return { call: earlier, resumed: true };

@@ -54,7 +54,7 @@ export class ConnectorRegistry {
 
   async register(caller: Caller, text: string): Promise<Connector> {
     adminOnly(caller);
-    const descriptor = parseDescriptor(text, this.deps.urlPolicy);
+    const descriptor = await parseDescriptor(text, this.deps.urlPolicy);
     const now = this.deps.clock.now().toISOString();
     const connector = this.record(caller, descriptor, text, now);
     const server = descriptor.mcp_config.enabled ? generatedServerRecord(connector, now) : undefined;
@@ -73,7 +73,7 @@ export class ConnectorRegistry {
 
   async update(caller: Caller, id: string, text: string): Promise<Connector> {
     const current = await this.get(caller, id);
-    const descriptor = parseDescriptor(text, this.deps.urlPolicy);
+    const descriptor = await parseDescriptor(text, this.deps.urlPolicy);
     if (descriptor.metadata.slug !== current.slug) throw badInput("metadata.slug", "cannot change; register a new connector instead");
     const now = this.deps.clock.now().toISOString();
     const changed = behaviourOf(descriptor) !== behaviourOf(current.descriptor);

@@ -2,4 +2,4 @@
 export type ArgumentValidator = (
   schema: Record<string, unknown>,
   args: Record<string, unknown>,
-) => { field: string; message: string } | null;
+) => Promise<{ field: string; message: string } | null>;

@@ -15,14 +15,10 @@ import { EmbeddedToolIndex } from "../../adapters/search/embedded-tool-index.js"
 import { FusedToolIndex } from "../../adapters/search/fused-tool-index.js";
 import type { TextEmbedder, ToolIndex } from "../../domain/ports/tool-index.js";
 import { OutboundGuard } from "../../adapters/http/outbound-guard.js";
-import { createSafeFetch } from "../../adapters/http/safe-fetch.js";
 import { urlPolicyOf } from "../../adapters/http/url-policy.js";
-import { McpClientPool } from "../../adapters/mcp/client-pool.js";
-import { RoutingConnector } from "../../adapters/mcp/routing-connector.js";
-import { GeneratedServers } from "../../adapters/connectors/generated-servers.js";
+import { LazyOutbound } from "../../adapters/outbound/lazy-outbound.js";
 import { DynamoConnectorStore } from "../../adapters/dynamo/connector-store.js";
 import { DynamoRateLimiter } from "../../adapters/dynamo/rate-limiter.js";
-import { SdkOAuthProtocol } from "../../adapters/oauth/sdk-oauth-protocol.js";
 import { createArgumentValidator } from "../../adapters/validation/json-schema-validator.js";
 import type { McpTarget } from "../../domain/ports/mcp-connector.js";
 import type { Infrastructure } from "../composition-root.js";
@@ -32,23 +28,18 @@ export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (
   const { dynamo, tableName } = infrastructure;
   const db = documentClient(dynamo);
   const guard = new OutboundGuard(infrastructure.outbound, infrastructure.resolver);
-  const limits = infrastructure.outboundLimits ?? {};
-  const safeFetch = createSafeFetch(guard, limits);
   const clock = infrastructure.clock ?? systemClock;
   const connectorStore = new DynamoConnectorStore(db, tableName);
-  const rateLimiter = new DynamoRateLimiter(db, tableName, clock);
-  const remote = new McpClientPool({
-    transport: { safeFetch, guard, timeoutMs: limits.timeoutMs ?? 15_000, maxMessageBytes: limits.maxResponseBytes ?? 5 * 1024 * 1024 },
+  const outbound = new LazyOutbound({
+    guard,
+    limits: infrastructure.outboundLimits ?? {},
     requestTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
-    onToolsChanged,
-  });
-  const generated = new GeneratedServers({
-    safeFetch,
-    rateLimiter,
+    rateLimiter: new DynamoRateLimiter(db, tableName, clock),
     descriptorOf: async (tenantId, connectorId, revision) => {
       const stored = await connectorStore.get(tenantId, connectorId);
       return stored && stored.revision >= revision ? stored.descriptor : undefined;
     },
+    onToolsChanged,
   });
   return {
     serverStore: new DynamoServerStore(db, tableName),
@@ -62,8 +53,9 @@ export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (
     ...searchAdapters(infrastructure),
     urlPolicy: urlPolicyOf(guard),
     connectorStore,
-    connector: new RoutingConnector(remote, generated),
-    protocol: new SdkOAuthProtocol(safeFetch),
+    outbound,
+    connector: outbound.connector,
+    protocol: outbound.protocol,
     validateArguments: createArgumentValidator(),
     bus: infrastructure.bus ?? new InMemoryEventBus(),
     replies: new DynamoReplyBox(db, tableName, clock),

@@ -3,7 +3,7 @@ import { requestFor } from "../../domain/connectors/connector-requests.js";
 import { parseDescriptor } from "../../domain/connectors/parse-descriptor.js";
 
 const open = () => null;
-const descriptor = parseDescriptor(
+const descriptor = await parseDescriptor(
   JSON.stringify({
     metadata: { name: "Reports", slug: "reports", version: "2.1.0" },
     authentication: [{ type: "basic", fields: [{ key: "username" }, { key: "password" }] }],

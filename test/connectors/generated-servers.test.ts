@@ -21,7 +21,9 @@ let platformConnection: { id: string; version: number };
 const search = async (caller = carol, args: Record<string, unknown> = {}) =>
   (await api.gql(caller, CALL_TOOL, { input: { qualifiedName: "mcp__ticket_system__search_tickets", arguments: args } })).body.data!
     .callTool;
-const builds = () => api.connector.generated.builds;
+/** The generated servers inside the (loaded) outbound stack. */
+const generated = async () => (await api.outbound.load()).connector.generated;
+const builds = async () => (await generated()).builds;
 const withRateLimit = (limit: number) => {
   const descriptor = parse(ticketDescriptor(rest.origin));
   descriptor.rate_limits = [{ scope: "per_account", limit, interval_seconds: 3600 }];
@@ -48,28 +50,28 @@ afterAll(async () => {
 describe("generated servers, cached per connector instance", () => {
   it("builds the server once for calls with the same credential, and again when the credential changes", async () => {
     await search();
-    const after = builds();
+    const after = await builds();
     await search();
     await search();
-    expect(builds()).toBe(after);
+    expect(await builds()).toBe(after);
     const rotated = await api.gql(alice, UPDATE_CONNECTION, {
       id: platformConnection.id,
       input: { fields: [{ name: "api_key", value: "rotated-key" }] },
     });
     expect(rotated.body.errors).toBeUndefined();
     await search();
-    expect(builds()).toBe(after + 1);
+    expect(await builds()).toBe(after + 1);
     expect(rest.requests.at(-1)!.headers["x-api-key"]).toBe("rotated-key");
   });
 
   it("builds a fresh server for every call with a user's own credential, and keeps none of them", async () => {
     await api.gql(bob, CREATE_CONNECTION, { input: { serverId, scope: "USER", fields: [{ name: "api_key", value: "bobs-own-key" }] } });
-    const kept = api.connector.generated.size;
-    const before = builds();
+    const kept = (await generated()).size;
+    const before = await builds();
     await search(bob);
     await search(bob);
-    expect(builds()).toBe(before + 2);
-    expect(api.connector.generated.size).toBe(kept);
+    expect(await builds()).toBe(before + 2);
+    expect((await generated()).size).toBe(kept);
   });
 
   it("follows a descriptor whose operations change: a new revision, a new server, the new behaviour", async () => {
@@ -78,9 +80,9 @@ describe("generated servers, cached per connector instance", () => {
       d: withRateLimit(1000).replace("default_value: 25", "default_value: 10"),
     });
     expect(updated.body.data!.updateConnector.revision).toBe(2);
-    const before = builds();
+    const before = await builds();
     await search();
-    expect(builds()).toBe(before + 1);
+    expect(await builds()).toBe(before + 1);
     expect(rest.requests.at(-1)!.query.limit).toBe("10");
   });
 
@@ -158,9 +160,9 @@ describe.each(ERAS)("a connector's tools through the MCP endpoint (%s)", (era) =
 describe("deleting a connector", () => {
   it("removes its server, its tools and its cached instances", async () => {
     await search();
-    expect(api.connector.generated.size).toBeGreaterThan(0);
+    expect((await generated()).size).toBeGreaterThan(0);
     expect((await api.gql(alice, DELETE_CONNECTOR, { id: "ticket-system" })).body.data!.deleteConnector).toBe(true);
-    expect(api.connector.generated.size).toBe(0);
+    expect((await generated()).size).toBe(0);
     const { tools } = (await api.gql(carol, AGENT_TOOLS)).body.data!.agentTools;
     expect(tools.filter((tool: { qualifiedName: string }) => tool.qualifiedName.startsWith("mcp__ticket_system__"))).toEqual([]);
     const gone = await api.gql(carol, CALL_TOOL, { input: { qualifiedName: "mcp__ticket_system__search_tickets", arguments: {} } });
