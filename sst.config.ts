@@ -1,10 +1,53 @@
 /// <reference path="./.sst/platform/config.d.ts" />
 
 /**
- * AWS infrastructure: one table, one KMS key, the GraphQL function. `run()` only wires
- * resources; all behaviour lives in functions/ (handlers) and below.
+ * AWS infrastructure: one table, one KMS key, the GraphQL, MCP and Public functions (Function
+ * URLs), the WebSocket API with its routes, the Deliver function and two CronV2 jobs. `run()` only
+ * wires resources; every function gets the links and permissions its handler uses, nothing more.
  * Type-checked offline by `npm run check:infra`.
  */
+
+/** The service's settings (functions/config.ts) taken from the deploying shell where set; local-only ones stay out. */
+const SETTINGS = [
+  "AUTH_JWKS_URL",
+  "AUTH_ISSUER",
+  "AUTH_AUDIENCE",
+  "GRAPHIQL",
+  "INTROSPECTION",
+  "LOG_LEVEL",
+  "OUTBOUND_ALLOW_CIDRS",
+  "MCP_REQUEST_TIMEOUT_MS",
+  "MCP_APPROVAL_WAIT",
+  "MCP_AUTHORIZATION_SERVER",
+  "APPROVAL_TTL",
+  "OAUTH_CALLBACK_URL",
+  "OAUTH_RETURN_ORIGINS",
+  "TOOL_SEARCH_EMBEDDINGS",
+  "BEDROCK_EMBEDDING_MODEL",
+  "BEDROCK_EMBEDDING_DIMENSIONS",
+  "EMBEDDED_KEY_GRACE",
+  "IDENTITY_TOKEN_TTL",
+  "IDENTITY_KEY_ROTATION",
+  "MAX_BODY_BYTES",
+];
+
+const fromShell = (names: readonly string[]): Record<string, string> =>
+  Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+
+/** Seconds in a duration as functions/durations.ts reads it ("60s", "2m"). */
+function seconds(text: string): number {
+  const match = /^(\d+)([smh])$/.exec(text.trim());
+  if (!match) throw new Error(`Invalid duration "${text}": use a number with s, m or h`);
+  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] as "s" | "m" | "h"];
+}
+
+/** A CronV2 schedule: an AWS rate or cron expression from the shell (REFRESH_TOOLS_SCHEDULE and the like are the local server's). */
+function schedule(variable: string, fallback: `rate(${string})`) {
+  const value = process.env[variable] ?? fallback;
+  if (!/^(rate|cron)\(.+\)$/.test(value)) throw new Error(`${variable}: use rate(...) or cron(...), not "${value}"`);
+  return value as `rate(${string})` | `cron(${string})`;
+}
+
 export default $config({
   app(input) {
     return {
@@ -15,6 +58,23 @@ export default $config({
     };
   },
   async run() {
+    // Linking the table grants item reads and writes on it and its indexes, never table administration (SST's own link is dynamodb:*).
+    sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({
+      properties: { name: table.name },
+      include: [
+        sst.aws.permission({
+          actions: [
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:Query",
+            "dynamodb:BatchWriteItem",
+          ],
+          resources: [table.arn, $interpolate`${table.arn}/index/*`],
+        }),
+      ],
+    }));
     const table = new sst.aws.Dynamo("Table", {
       fields: { pk: "string", sk: "string", gsi1pk: "string", gsi1sk: "string", gsi2pk: "string", gsi2sk: "string" },
       primaryIndex: { hashKey: "pk", rangeKey: "sk" },
@@ -33,77 +93,123 @@ export default $config({
       include: [sst.aws.permission({ actions: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], resources: [key.arn] })],
     });
 
-    const authEnvironment = {
-      AUTH_JWKS_URL: process.env.AUTH_JWKS_URL ?? "",
-      AUTH_ISSUER: process.env.AUTH_ISSUER ?? "",
-      AUTH_AUDIENCE: process.env.AUTH_AUDIENCE ?? "",
-      GRAPHIQL: process.env.GRAPHIQL ?? "false",
-      INTROSPECTION: process.env.INTROSPECTION ?? "false",
-      SECRETS: "kms",
-      // Tool search by a cloud model (optional): TOOL_SEARCH_EMBEDDINGS=bedrock at deploy time.
-      TOOL_SEARCH_EMBEDDINGS: process.env.TOOL_SEARCH_EMBEDDINGS ?? "none",
-      BEDROCK_EMBEDDING_MODEL: process.env.BEDROCK_EMBEDDING_MODEL ?? "amazon.titan-embed-text-v2:0",
-      // The embedded ranker's language resources, copied beside the bundle (copyFiles below).
-      SEARCH_RESOURCES_DIR: "search-resources",
-    };
+    // GraphQL subscriptions. Linking it grants execute-api:ManageConnections on its connections only
+    // (with `url` and `managementEndpoint`): only the functions that post to sockets link it.
+    const socket = new sst.aws.ApiGatewayWebSocket("Socket");
+
+    // Functions without GraphQL relay events by invoking Deliver asynchronously. Deliver needs PUBLIC_URL,
+    // the Public function relays, so linking the Function itself would be a cycle: the link names its fixed
+    // function name and grants lambda:InvokeFunction on that one function.
+    const deliverName = `${$app.name}-${$app.stage}-Deliver`;
+    const [region, account] = [aws.getRegionOutput().region, aws.getCallerIdentityOutput().accountId];
+    const deliverArn = $interpolate`arn:aws:lambda:${region}:${account}:function:${deliverName}`;
+    const deliver = new sst.Linkable("Deliver", {
+      properties: { name: deliverName },
+      include: [sst.aws.permission({ actions: ["lambda:InvokeFunction"], resources: [deliverArn] })],
+    });
+
+    // Tool search by a cloud model (TOOL_SEARCH_EMBEDDINGS=bedrock): invoking that model only, where tools
+    // are searched (GraphQL, MCP) or listed and embedded (GraphQL, MCP, refresh-tools).
+    const model = process.env.BEDROCK_EMBEDDING_MODEL ?? "amazon.titan-embed-text-v2:0";
     const bedrock =
-      authEnvironment.TOOL_SEARCH_EMBEDDINGS === "bedrock"
-        ? [
-            {
-              actions: ["bedrock:InvokeModel"],
-              resources: [`arn:aws:bedrock:*::foundation-model/${authEnvironment.BEDROCK_EMBEDDING_MODEL}`],
-            },
-          ]
+      process.env.TOOL_SEARCH_EMBEDDINGS === "bedrock"
+        ? [{ actions: ["bedrock:InvokeModel"], resources: [`arn:aws:bedrock:*::foundation-model/${model}`] }]
         : [];
+    // The embedded ranker's language resources, beside the bundles of the functions that search.
+    const search = { copyFiles: [{ from: "adapters/search/resources", to: "search-resources" }], permissions: bedrock };
 
-    // Every function: Node 22 on ARM, linked to the table and the key (and, with Bedrock search, the model only).
-    const runtime = {
-      runtime: "nodejs22.x" as const,
-      architecture: "arm64" as const,
-      link: [table, secretsKey],
-      permissions: bedrock,
-      copyFiles: [{ from: "adapters/search/resources", to: "search-resources" }],
-    };
-
-    // What the world fetches from this deployment: the identity tokens' JWKS and the OAuth redirect URI.
-    // Its URL is PUBLIC_URL for every function (they derive the redirect URI and the JWKS URL from it).
-    const publicEndpoints = new sst.aws.Function("Public", {
-      ...runtime,
-      environment: authEnvironment,
-      handler: "functions/public.handler",
-      url: true,
+    // Every function: Node 22 on ARM, one ESM bundle split so handlers load their outbound stack lazily.
+    const lambda = (handler: string, args: Omit<sst.aws.FunctionArgs, "handler">): sst.aws.FunctionArgs => ({
+      runtime: "nodejs22.x",
+      architecture: "arm64",
+      nodejs: { format: "esm", minify: true, splitting: true, plugins: "./scripts/esbuild-plugins.mjs" },
+      handler: `functions/${handler}.handler`,
+      ...args,
     });
-    const environment = { ...authEnvironment, PUBLIC_URL: publicEndpoints.url };
+    const settings = fromShell(SETTINGS);
 
-    const graphql = new sst.aws.Function("GraphQL", {
-      ...runtime,
-      environment,
-      handler: "functions/graphql.handler",
-      memory: "1024 MB",
-      timeout: "30 seconds",
-      url: true,
-    });
+    // The identity JWKS, the OAuth client metadata document and the OAuth callback. Its URL is PUBLIC_URL
+    // for every other function; it learns its own from its first request.
+    const publicEndpoints = new sst.aws.Function(
+      "Public",
+      lambda("public", { link: [table, secretsKey, deliver], environment: settings, url: true }),
+    );
+    const environment = { ...settings, PUBLIC_URL: publicEndpoints.url };
 
-    // The MCP endpoint for agents (/mcp, /mcp/servers/<slug>): its timeout outlasts MCP_APPROVAL_WAIT (60 s by default).
-    const mcp = new sst.aws.Function("Mcp", {
-      ...runtime,
-      environment,
-      handler: "functions/mcp.handler",
-      memory: "1024 MB",
-      timeout: "90 seconds",
-      url: true,
-    });
+    // Runs GraphQL and posts to WebSocket connections itself.
+    const graphql = new sst.aws.Function(
+      "GraphQL",
+      lambda("graphql", {
+        ...search,
+        link: [table, secretsKey, socket],
+        environment: { ...environment, SEARCH_RESOURCES_DIR: "search-resources" },
+        memory: "1024 MB",
+        timeout: "30 seconds",
+        url: true,
+      }),
+    );
 
+    // The MCP endpoint for agents (/mcp, /mcp/servers/<slug>). Its handler buffers (a buffered Lambda adapter),
+    // so `streaming` stays off: progress arrives with the result and 2025-era GET streams answer 405.
+    // The timeout outlasts MCP_APPROVAL_WAIT (60 s by default).
+    const mcp = new sst.aws.Function(
+      "Mcp",
+      lambda("mcp", {
+        ...search,
+        link: [table, secretsKey, deliver],
+        environment: { ...environment, SEARCH_RESOURCES_DIR: "search-resources" },
+        memory: "1024 MB",
+        timeout: `${Math.max(90, seconds(process.env.MCP_APPROVAL_WAIT ?? "60s") + 30)} seconds`,
+        streaming: false,
+        url: true,
+      }),
+    );
+
+    // $connect and $disconnect only record and forget connections; $default runs GraphQL and answers on the socket.
+    socket.route("$connect", lambda("ws/connect", { link: [table] }));
+    socket.route("$disconnect", lambda("ws/disconnect", { link: [table] }));
+    socket.route("$default", lambda("ws/message", { link: [table, secretsKey, socket], environment }));
+
+    // Invoked asynchronously (no URL) with events from the functions that relay them; posts to their subscribers.
+    new sst.aws.Function(
+      "Delivery",
+      lambda("ws/deliver", { name: deliverName, link: [table, secretsKey, socket], environment, timeout: "60 seconds" }),
+    );
+
+    // The jobs: reserved concurrency 1, so a schedule delivered twice never runs two at once.
+    const job = (handler: string, args: Omit<sst.aws.FunctionArgs, "handler"> = {}) =>
+      lambda(handler, {
+        link: [table, secretsKey, deliver],
+        environment,
+        memory: "512 MB",
+        timeout: "5 minutes",
+        concurrency: { reserved: 1 },
+        ...args,
+      });
     new sst.aws.CronV2("RefreshTools", {
-      schedule: "rate(15 minutes)",
-      function: { ...runtime, environment, handler: "functions/jobs/refresh-tools.handler", memory: "512 MB", timeout: "5 minutes" },
+      schedule: schedule("REFRESH_TOOLS_RATE", "rate(15 minutes)"),
+      function: job("jobs/refresh-tools", {
+        permissions: bedrock,
+        environment: {
+          ...environment,
+          REFRESH_TOOLS_CONCURRENCY: process.env.REFRESH_TOOLS_CONCURRENCY ?? "8",
+          REFRESH_TOOLS_SERVER_TIMEOUT: process.env.REFRESH_TOOLS_SERVER_TIMEOUT ?? "60s",
+        },
+      }),
     });
-
     new sst.aws.CronV2("OAuthRefresh", {
-      schedule: "rate(5 minutes)",
-      function: { ...runtime, environment, handler: "functions/jobs/oauth-refresh.handler", memory: "512 MB", timeout: "5 minutes" },
+      schedule: schedule("OAUTH_REFRESH_RATE", "rate(5 minutes)"),
+      function: job("jobs/oauth-refresh"),
     });
 
-    return { graphqlUrl: graphql.url, mcpUrl: $interpolate`${mcp.url}mcp`, table: table.name };
+    return {
+      graphqlUrl: graphql.url,
+      graphqlWebSocketUrl: socket.url,
+      mcpUrl: $interpolate`${mcp.url}mcp`,
+      publicUrl: publicEndpoints.url,
+      jwksUrl: $interpolate`${publicEndpoints.url}.well-known/jwks.json`,
+      oauthCallbackUrl: $interpolate`${publicEndpoints.url}oauth/callback`,
+      table: table.name,
+    };
   },
 });

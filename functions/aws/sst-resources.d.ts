@@ -7,6 +7,7 @@ declare module "sst" {
     Table: { name: string; type: "sst.aws.Dynamo" };
     SecretsKey: { id: string; arn: string; type: "sst.sst.Linkable" };
     Socket: { url: string; managementEndpoint: string; type: "sst.aws.ApiGatewayWebSocket" };
-    Deliver: { name: string; type: "sst.aws.Function" };
+    // A Linkable naming the Deliver function (linking the Function itself would be a cycle through PUBLIC_URL).
+    Deliver: { name: string; type: "sst.sst.Linkable" };
   }
 }
