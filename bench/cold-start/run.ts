@@ -3,12 +3,13 @@
  * SST bundles it) and a cold start measured in fresh Node processes: importing the bundle, then
  * answering a first request against local stand-ins of DynamoDB, KMS, the JWKS and API
  * Gateway. A bare handler, bundled and started the same way in the same run, is the baseline.
- * COLD_START_RUNS (default 5) processes per handler; medians are printed.
+ * COLD_START_RUNS (default 5) processes per handler; medians are printed. COLD_START_PROFILE=1
+ * also writes a CPU profile of each handler's last start to .build/cold-start/<handler>/.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { bundleEntry, HANDLERS, type HandlerName, packageSizes } from "../../scripts/lambda-bundles.js";
 import { firstEvent } from "./events.js";
 import { startStandIns } from "./stand-ins.js";
@@ -26,13 +27,14 @@ interface Start {
 
 // Asynchronous: the KMS and JWKS stand-ins answer from this process while the child runs.
 const execFileAsync = promisify(execFile);
+const profile = (file: string) => (process.env.COLD_START_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${dirname(file)}`] : []);
 
 async function coldStarts(file: string, event: object, env: Record<string, string>) {
   const eventFile = `${file}.event.json`;
   writeFileSync(eventFile, JSON.stringify(event));
   const starts: Start[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const { stdout: output } = await execFileAsync(process.execPath, ["bench/cold-start/invoke-once.mjs", file, eventFile], {
+    const { stdout: output } = await execFileAsync(process.execPath, [...profile(file), "bench/cold-start/invoke-once.mjs", file, eventFile], {
       env: { PATH: process.env.PATH ?? "", ...env },
       encoding: "utf8",
       timeout: 60_000,
