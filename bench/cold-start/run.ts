@@ -34,11 +34,15 @@ async function coldStarts(file: string, event: object, env: Record<string, strin
   writeFileSync(eventFile, JSON.stringify(event));
   const starts: Start[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const { stdout: output } = await execFileAsync(process.execPath, [...profile(file), "bench/cold-start/invoke-once.mjs", file, eventFile], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const { stdout: output } = await execFileAsync(
+      process.execPath,
+      [...profile(file), "bench/cold-start/invoke-once.mjs", file, eventFile],
+      {
+        env: { PATH: process.env.PATH ?? "", ...env },
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
     starts.push(JSON.parse(output.trim().split("\n").at(-1)!) as Start);
   }
   const importMs = median(starts.map((start) => start.importMs));
