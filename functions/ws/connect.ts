@@ -1,4 +1,5 @@
-import { handleProtocols } from "graphql-ws";
+// graphql-ws's common module (its main one brings graphql-js along, which this handler does not need).
+import { GRAPHQL_TRANSPORT_WS_PROTOCOL } from "graphql-ws/client";
 import type { SubscriptionStore } from "../../domain/ports/subscription-store.js";
 import { awsSubscriptionStore } from "../aws/socket-parts.js";
 import { onceComposed, type SocketEvent, type SocketResult } from "./socket-event.js";
@@ -12,7 +13,8 @@ import { onceComposed, type SocketEvent, type SocketResult } from "./socket-even
 export const connectHandler = (store: () => Promise<Pick<SubscriptionStore, "connect">>) =>
   onceComposed(store, async (subscriptions, event: SocketEvent): Promise<SocketResult> => {
     const requested = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === "sec-websocket-protocol")?.[1] ?? "";
-    const protocol = handleProtocols(requested);
+    const offered = requested.split(",").map((protocol) => protocol.trim());
+    const protocol = offered.includes(GRAPHQL_TRANSPORT_WS_PROTOCOL) ? GRAPHQL_TRANSPORT_WS_PROTOCOL : undefined;
     if (!protocol) return { statusCode: 400, body: "Speak the graphql-transport-ws subprotocol" };
     const { connectionId, connectedAt } = event.requestContext;
     await subscriptions.connect(connectionId, new Date(connectedAt).toISOString());

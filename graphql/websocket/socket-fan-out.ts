@@ -1,5 +1,5 @@
 import { parse } from "graphql";
-import { MessageType } from "graphql-ws";
+import { MessageType } from "graphql-ws/client";
 import { tenantOfTopic } from "../../domain/ports/event-bus.js";
 import type { StoredSubscription } from "../../domain/ports/subscription-store.js";
 import { maskedResult, type SocketDeps, socketContext } from "./socket-context.js";

@@ -1,5 +1,5 @@
 import { type DocumentNode, getOperationAST, GraphQLError, Kind, OperationTypeNode, parse, validate } from "graphql";
-import { CloseCode, type Message, MessageType, parseMessage, type SubscribeMessage } from "graphql-ws";
+import { CloseCode, type Message, MessageType, parseMessage, type SubscribeMessage } from "graphql-ws/client";
 import type { Authenticate } from "../../domain/ports/authenticator.js";
 import type { Caller } from "../../domain/shared/caller.js";
 import { limitedValidationRules, OPERATION_LIMITS } from "../limits.js";

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { bundleEntry, HANDLERS, type HandlerName } from "../../scripts/lambda-bundles.js";
+
+const out = mkdtempSync(join(tmpdir(), "lambda-bundles-"));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** The packages in a handler's whole bundle (every chunk), bundled as SST bundles it. */
+async function packagesOf(name: HandlerName): Promise<Set<string>> {
+  const { metafile } = await bundleEntry(HANDLERS[name], join(out, name));
+  return new Set(Object.keys(metafile.inputs).flatMap((path) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? []));
+}
+
+const GRAPHQL_STACK = ["graphql", "graphql-yoga", "@pothos/core", "@escape.tech/graphql-armor"];
+
+describe("each Lambda handler carries only what it uses", () => {
+  it.each(["refresh-tools", "oauth-refresh", "public"] as const)("%s carries no GraphQL", async (name) => {
+    const packages = await packagesOf(name);
+    expect(GRAPHQL_STACK.filter((name) => packages.has(name))).toEqual([]);
+    expect(packages.has("@aws-sdk/client-dynamodb")).toBe(true);
+  });
+
+  it("the MCP endpoint carries no GraphQL schema builder or server", async () => {
+    const packages = await packagesOf("mcp");
+    expect(GRAPHQL_STACK.filter((name) => packages.has(name))).toEqual([]);
+    expect(packages.has("@modelcontextprotocol/server")).toBe(true);
+  });
+
+  it.each(["ws-connect", "ws-disconnect"] as const)("%s carries neither GraphQL, KMS nor the MCP SDKs", async (name) => {
+    const packages = await packagesOf(name);
+    const heavy = [
+      ...GRAPHQL_STACK,
+      "@aws-sdk/client-kms",
+      "@modelcontextprotocol/client",
+      "@modelcontextprotocol/server",
+      "undici",
+      "zod",
+    ];
+    expect(heavy.filter((name) => packages.has(name))).toEqual([]);
+  });
+
+  it("the GraphQL handler does carry the schema (the test above would pass on an empty bundle otherwise)", async () => {
+    const packages = await packagesOf("graphql");
+    expect(GRAPHQL_STACK.filter((name) => packages.has(name))).toEqual(GRAPHQL_STACK);
+  });
+});
