@@ -149,8 +149,8 @@ export default $config({
       }),
     );
 
-    // The MCP endpoint for agents (/mcp, /mcp/servers/<slug>). Its handler buffers (a buffered Lambda adapter),
-    // so `streaming` stays off: progress arrives with the result and 2025-era GET streams answer 405.
+    // The MCP endpoint for agents (/mcp, /mcp/servers/<slug>). Its answers stream, so 2025-era clients hear
+    // progress and approval prompts during a call; 2025-era GET streams answer 405 (one held open bills the function).
     // The timeout outlasts MCP_APPROVAL_WAIT (60 s by default).
     const mcp = new sst.aws.Function(
       "Mcp",
@@ -160,7 +160,7 @@ export default $config({
         environment: { ...environment, SEARCH_RESOURCES_DIR: "search-resources" },
         memory: "1024 MB",
         timeout: `${Math.max(90, seconds(process.env.MCP_APPROVAL_WAIT ?? "60s") + 30)} seconds`,
-        streaming: false,
+        streaming: true,
         url: true,
       }),
     );

@@ -1,8 +1,14 @@
 import { composeAwsRelayed } from "./aws/compose-relayed.js";
 import { createMcpApi } from "./compose/mcp-api.js";
 import { lambdaHandler } from "./http/lambda-http.js";
+import { lambdaStreaming, streamingLambdaHandler } from "./http/lambda-stream.js";
 
-/** The MCP endpoint for agents on Lambda (Function URL), both protocol eras; no GraphQL schema in this bundle. */
+/**
+ * The MCP endpoint for agents on Lambda (Function URL), both protocol eras; no GraphQL schema in
+ * this bundle. On Lambda's runtime the answer streams (2025-era clients hear progress and approval
+ * prompts during a call); 2025-era GET streams still answer 405: held open, one would bill the
+ * function for as long as a client listens.
+ */
 async function composeMcp() {
   const { runtime, infrastructure } = await composeAwsRelayed();
   return createMcpApi(runtime, infrastructure);
@@ -10,8 +16,11 @@ async function composeMcp() {
 
 let endpoint: ReturnType<typeof composeMcp> | undefined;
 
-export const handler = lambdaHandler(async () => {
+const serve = async () => {
   endpoint ??= composeMcp();
-  const serve = await endpoint;
-  return async (request) => (await serve(request)) ?? new Response("Not found", { status: 404 });
-});
+  const mcp = await endpoint;
+  return async (request: Request) => (await mcp(request)) ?? new Response("Not found", { status: 404 });
+};
+
+const streaming = lambdaStreaming();
+export const handler = streaming ? streamingLambdaHandler(serve, streaming) : lambdaHandler(serve);
