@@ -9,7 +9,9 @@ type StreamingHandler = (event: APIGatewayProxyEventV2, responseStream: Writable
 /** The Node.js Lambda runtime's response streaming API, the global `awslambda` (absent outside Lambda). */
 export interface ResponseStreaming {
   streamifyResponse(handler: StreamingHandler): unknown;
-  HttpResponseStream: { from(stream: Writable, prelude: { statusCode: number; headers: Record<string, string>; cookies?: string[] }): Writable };
+  HttpResponseStream: {
+    from(stream: Writable, prelude: { statusCode: number; headers: Record<string, string>; cookies?: string[] }): Writable;
+  };
 }
 
 export const lambdaStreaming = (): ResponseStreaming | undefined => (globalThis as { awslambda?: ResponseStreaming }).awslambda;
@@ -27,7 +29,11 @@ export function streamingLambdaHandler(getFetch: () => Promise<FetchHandler>, st
       if (name !== "set-cookie") headers[name] = value;
     });
     const cookies = response.headers.getSetCookie();
-    const body = streaming.HttpResponseStream.from(responseStream, { statusCode: response.status, headers, ...(cookies.length ? { cookies } : {}) });
+    const body = streaming.HttpResponseStream.from(responseStream, {
+      statusCode: response.status,
+      headers,
+      ...(cookies.length ? { cookies } : {}),
+    });
     if (!response.body) return void body.end();
     await pipeline(Readable.fromWeb(response.body as NodeReadableStream), body);
   });
