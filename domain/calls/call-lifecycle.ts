@@ -28,8 +28,20 @@ export interface CallLifecycleDeps {
 export class CallLifecycle {
   constructor(private readonly deps: CallLifecycleDeps) {}
 
-  async run(call: ToolCall, actor: Actor, { grant }: LocatedTool, relay?: UpstreamRelay): Promise<ToolCall> {
+  /**
+   * Runs a call and records how it ended. `recorded` is the audit record's first write when the
+   * caller started it alongside (an auto-approved call): it overlaps the upstream call instead of
+   * preceding it, and the final status is written once both are done; had it failed, the
+   * finished call is written whole, so a call that reached its server is never left unrecorded.
+   */
+  async run(call: ToolCall, actor: Actor, { grant }: LocatedTool, relay?: UpstreamRelay, recorded?: Promise<void>): Promise<ToolCall> {
     const started = Date.now();
+    const [outcome, written] = await Promise.allSettled([this.outcome(call, actor, grant, relay), recorded ?? Promise.resolve()]);
+    if (outcome.status === "rejected") throw outcome.reason;
+    return this.finish(call, outcome.value, Date.now() - started, written.status === "fulfilled");
+  }
+
+  private async outcome(call: ToolCall, actor: Actor, grant: LocatedTool["grant"], relay?: UpstreamRelay): Promise<Outcome> {
     const session = this.deps.upstream.session(actor, grant);
     const connectionScope = session.source;
     try {
@@ -38,25 +50,20 @@ export class CallLifecycle {
         ...(relay ? { relay } : {}),
       });
       const failed = result.isError === true;
-      const outcome = {
-        status: failed ? ("FAILED" as const) : ("SUCCEEDED" as const),
-        result,
-        error: failed ? "The tool reported an error." : null,
-      };
-      return await this.finish(call, { ...outcome, connectionScope }, Date.now() - started);
+      return { status: failed ? "FAILED" : "SUCCEEDED", result, error: failed ? "The tool reported an error." : null, connectionScope };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return this.finish(call, { status: "FAILED", result: null, error: error.message, connectionScope }, Date.now() - started);
+      return { status: "FAILED", result: null, error: error.message, connectionScope };
     }
   }
 
-  async finish(
-    call: ToolCall,
-    outcome: Pick<ToolCall, "status" | "result" | "error" | "connectionScope">,
-    durationMs: number,
-  ): Promise<ToolCall> {
+  async finish(call: ToolCall, outcome: Outcome, durationMs: number, recorded = true): Promise<ToolCall> {
     const finished = this.stamp({ ...call, ...outcome, durationMs });
-    await this.move(finished, "RUNNING");
+    if (recorded) await this.move(finished, "RUNNING");
+    else {
+      await this.deps.calls.create(finished);
+      await this.announce(finished);
+    }
     // Counted once the move is written: a finish that lost a race is not a second call.
     if (finished.status === "SUCCEEDED" || finished.status === "FAILED")
       (this.deps.metrics ?? noCallMetrics).callFinished({ ...metricSubject(finished), status: finished.status, durationMs });
@@ -97,6 +104,8 @@ export const metricSubject = (call: ToolCall): CallMetricSubject => ({
   serverId: call.serverId,
   toolName: call.toolName,
 });
+
+type Outcome = Pick<ToolCall, "status" | "result" | "error" | "connectionScope">;
 
 /** What subscribers receive: the call without the sealed token it may carry. */
 export const withoutSecrets = (call: ToolCall): ToolCall => (call.waitingToken ? { ...call, waitingToken: null } : call);

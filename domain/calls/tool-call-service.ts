@@ -80,8 +80,9 @@ export class ToolCallService {
     relay?: UpstreamRelay,
   ) {
     const call = await this.record(actor, located, input);
+    // An auto-approved call's audit record is written while its server works (run() waits for both).
+    if (call.status === "RUNNING") return this.deps.lifecycle.run(call, actor, located, relay, this.deps.calls.create(call));
     await this.deps.calls.create(call);
-    if (call.status === "RUNNING") return this.deps.lifecycle.run(call, actor, located, relay);
     (this.deps.metrics ?? noCallMetrics).approvalRequested(metricSubject(call));
     await this.deps.bus.publish(topics.approvals(call.tenantId, call.requestedBy), withoutSecrets(call));
     await this.deps.lifecycle.announce(call);
