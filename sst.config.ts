@@ -29,6 +29,7 @@ const SETTINGS = [
   "IDENTITY_TOKEN_TTL",
   "IDENTITY_KEY_ROTATION",
   "MAX_BODY_BYTES",
+  "CONFIG_CACHE_STALENESS",
 ];
 
 const fromShell = (names: readonly string[]): Record<string, string> =>

@@ -38,6 +38,8 @@ export interface Infrastructure {
   /** Tool-call events; the local server and tests use one in memory. */
   bus?: EventBus;
   approvalTtlMs?: number;
+  /** How stale the warm process's copy of a tenant's servers, connections and tools may be (0: read every time). */
+  configCacheMs?: number;
   oauth?: { redirectUri: string; returnOrigins: readonly string[]; refreshMarginMs?: number };
   /** The refresh job: servers at once, and how long one may take before it is marked ERROR. */
   refresh?: { concurrency?: number; perServerTimeoutMs?: number };

@@ -27,6 +27,7 @@ const configSchema = z.object({
   OUTBOUND_ALLOW_CIDRS: z.string().optional(),
   MCP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   REFRESH_TOOLS_SCHEDULE: z.string().default("15m"),
+  CONFIG_CACHE_STALENESS: z.string().default("1s"),
   REFRESH_TOOLS_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
   REFRESH_TOOLS_SERVER_TIMEOUT: z.string().default("60s"),
   APPROVAL_TTL: z.string().default("10m"),
@@ -107,6 +108,7 @@ export function settingsFromConfig(config: Config, publicUrl: string) {
     ...(search ? { search } : {}),
     outbound: outboundFromConfig(config, { loopbackByDefault: false }),
     mcpRequestTimeoutMs: config.MCP_REQUEST_TIMEOUT_MS,
+    configCacheMs: parseDuration(config.CONFIG_CACHE_STALENESS, "CONFIG_CACHE_STALENESS"),
     refresh: {
       concurrency: config.REFRESH_TOOLS_CONCURRENCY,
       perServerTimeoutMs: parseDuration(config.REFRESH_TOOLS_SERVER_TIMEOUT, "REFRESH_TOOLS_SERVER_TIMEOUT"),

@@ -67,6 +67,8 @@ export const keys = {
     pk: tenantPartition(tenantId, `RATE#${key}`),
     sk: `W#${windowStart}`,
   }),
+  /** A tenant's configuration version: bumped by every write that changes what a call may do (warm caches check it). */
+  configVersion: (tenantId: string): ItemKey => ({ pk: tenantPartition(tenantId, "CONFIG"), sk: "VERSION" }),
   /** A tenant's connectors share one partition (listing them is one Query); the id is the descriptor's slug. */
   connector: (tenantId: string, id: string): ItemKey => ({ pk: tenantPartition(tenantId, "CONNECTORS"), sk: `CONNECTOR#${id}` }),
   connectors: (tenantId: string) => ({ pk: tenantPartition(tenantId, "CONNECTORS"), skPrefix: "CONNECTOR#" }),

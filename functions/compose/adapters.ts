@@ -19,6 +19,9 @@ import { urlPolicyOf } from "../../adapters/http/url-policy.js";
 import { LazyOutbound } from "../../adapters/outbound/lazy-outbound.js";
 import { DynamoConnectorStore } from "../../adapters/dynamo/connector-store.js";
 import { DynamoRateLimiter } from "../../adapters/dynamo/rate-limiter.js";
+import { cachedConnectionStore, cachedServerStore, cachedToolStore } from "../../adapters/cache/cached-stores.js";
+import { TenantConfigCache } from "../../adapters/cache/tenant-config-cache.js";
+import { DynamoConfigVersions } from "../../adapters/dynamo/config-versions.js";
 import { createArgumentValidator } from "../../adapters/validation/json-schema-validator.js";
 import type { McpTarget } from "../../domain/ports/mcp-connector.js";
 import type { Infrastructure } from "../composition-root.js";
@@ -41,10 +44,16 @@ export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (
     },
     onToolsChanged,
   });
+  const cache = new TenantConfigCache(new DynamoConfigVersions(db, tableName), clock, {
+    stalenessMs: infrastructure.configCacheMs ?? 0,
+    maxAgeMs: 60_000,
+    maxTenants: 1000,
+    maxEntriesPerTenant: 2000,
+  });
   return {
-    serverStore: new DynamoServerStore(db, tableName),
-    connectionStore: new DynamoConnectionStore(db, tableName),
-    toolStore: new DynamoToolStore(db, tableName),
+    serverStore: cachedServerStore(new DynamoServerStore(db, tableName), cache),
+    connectionStore: cachedConnectionStore(new DynamoConnectionStore(db, tableName), cache),
+    toolStore: cachedToolStore(new DynamoToolStore(db, tableName), cache),
     oauthStore: new DynamoOAuthStore(db, tableName),
     callStore: new DynamoToolCallStore(db, tableName),
     embeddedChatStore: new DynamoEmbeddedChatStore(db, tableName),

@@ -5,7 +5,7 @@ import { createJsonLogger } from "../../adapters/logging/json-logger.js";
 import type { Infrastructure } from "../../functions/composition-root.js";
 import { type ApiOptions, createApi } from "../../functions/compose/api.js";
 import { loadConfig, settingsFromConfig } from "../../functions/config.js";
-import { dynaliteTable } from "./dynamo.js";
+import { dynaliteTable, type TestTable } from "./dynamo.js";
 import { testIssuer, type TokenClaims } from "./tokens.js";
 
 export interface GraphQLResult {
@@ -18,13 +18,24 @@ export interface GraphQLResult {
  * The real API (yoga + domain + dynalite store + local cipher) without sockets; every log line
  * is kept so tests can scan them.
  */
-export type TestApiOptions = Partial<Omit<Infrastructure, "dynamo" | "tableName" | "authenticate" | "logger">> & Partial<ApiOptions>;
+export type TestApiOptions = Partial<Omit<Infrastructure, "dynamo" | "tableName" | "authenticate" | "logger">> &
+  Partial<ApiOptions> & {
+    /** Another test API's table and issuer: a second process of the same deployment. */
+    sharing?: { table: TestTable; issuer: Awaited<ReturnType<typeof testIssuer>> };
+  };
 
 export async function startTestApi(options: TestApiOptions = {}) {
-  const table = await dynaliteTable();
-  const issuer = await testIssuer();
+  const { sharing, ...infrastructureOptions } = options;
+  const table = sharing?.table ?? (await dynaliteTable());
+  const issuer = sharing?.issuer ?? (await testIssuer());
   const logs: string[] = [];
-  const { cipher = new LocalCipher(randomBytes(32)), graphiql = true, introspection = true, maxBodyBytes = 100_000, ...rest } = options;
+  const {
+    cipher = new LocalCipher(randomBytes(32)),
+    graphiql = true,
+    introspection = true,
+    maxBodyBytes = 100_000,
+    ...rest
+  } = infrastructureOptions;
   const authenticate = createTokenVerifier(issuer.verifierOptions);
   const api = createApi(
     {
@@ -67,7 +78,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
 
   const close = async () => {
     await api.connector.close();
-    await table.close();
+    if (!sharing) await table.close();
   };
   return { ...api, cipher, authenticate, table, issuer, logs, gql, post, tokenFor, close };
 }
