@@ -30,6 +30,7 @@ const SETTINGS = [
   "IDENTITY_KEY_ROTATION",
   "MAX_BODY_BYTES",
   "CONFIG_CACHE_STALENESS",
+  "LIVE_TOOLS_BUDGET",
 ];
 
 const fromShell = (names: readonly string[]): Record<string, string> =>

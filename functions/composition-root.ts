@@ -40,6 +40,8 @@ export interface Infrastructure {
   approvalTtlMs?: number;
   /** How stale the warm process's copy of a tenant's servers, connections and tools may be (0: read every time). */
   configCacheMs?: number;
+  /** How long a listing waits for a live server before showing its tools last seen (LIVE_TOOLS_BUDGET). */
+  liveToolsBudgetMs?: number;
   oauth?: { redirectUri: string; returnOrigins: readonly string[]; refreshMarginMs?: number };
   /** The refresh job: servers at once, and how long one may take before it is marked ERROR. */
   refresh?: { concurrency?: number; perServerTimeoutMs?: number };

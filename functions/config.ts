@@ -28,6 +28,7 @@ const configSchema = z.object({
   MCP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   REFRESH_TOOLS_SCHEDULE: z.string().default("15m"),
   CONFIG_CACHE_STALENESS: z.string().default("1s"),
+  LIVE_TOOLS_BUDGET: z.string().default("3s"),
   REFRESH_TOOLS_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
   REFRESH_TOOLS_SERVER_TIMEOUT: z.string().default("60s"),
   APPROVAL_TTL: z.string().default("10m"),
@@ -82,6 +83,20 @@ export function returnOriginsOf(config: Config): string[] {
     });
 }
 
+/** The jobs', caches' and listings' time settings. */
+function hotPathSettings(config: Config) {
+  return {
+    // "0": read a tenant's configuration on every call.
+    configCacheMs:
+      config.CONFIG_CACHE_STALENESS.trim() === "0" ? 0 : parseDuration(config.CONFIG_CACHE_STALENESS, "CONFIG_CACHE_STALENESS"),
+    liveToolsBudgetMs: parseDuration(config.LIVE_TOOLS_BUDGET, "LIVE_TOOLS_BUDGET"),
+    refresh: {
+      concurrency: config.REFRESH_TOOLS_CONCURRENCY,
+      perServerTimeoutMs: parseDuration(config.REFRESH_TOOLS_SERVER_TIMEOUT, "REFRESH_TOOLS_SERVER_TIMEOUT"),
+    },
+  };
+}
+
 /**
  * What both the local server and AWS take from configuration into the infrastructure (each adds
  * its own stores, cipher and verifier). `publicUrl` is where this deployment answers the world.
@@ -108,11 +123,7 @@ export function settingsFromConfig(config: Config, publicUrl: string) {
     ...(search ? { search } : {}),
     outbound: outboundFromConfig(config, { loopbackByDefault: false }),
     mcpRequestTimeoutMs: config.MCP_REQUEST_TIMEOUT_MS,
-    configCacheMs: parseDuration(config.CONFIG_CACHE_STALENESS, "CONFIG_CACHE_STALENESS"),
-    refresh: {
-      concurrency: config.REFRESH_TOOLS_CONCURRENCY,
-      perServerTimeoutMs: parseDuration(config.REFRESH_TOOLS_SERVER_TIMEOUT, "REFRESH_TOOLS_SERVER_TIMEOUT"),
-    },
+    ...hotPathSettings(config),
     approvalTtlMs: parseDuration(config.APPROVAL_TTL, "APPROVAL_TTL"),
     embeddedKeyGraceMs: parseDuration(config.EMBEDDED_KEY_GRACE, "EMBEDDED_KEY_GRACE"),
     identity: {

@@ -79,10 +79,10 @@ export class AgentCatalog {
     return { entries, corpus: await toolCorpus(actor.tenantId, current) };
   }
 
-  /** A live server that fails contributes no tools rather than failing the whole catalog. */
+  /** A live server that fails contributes no tools rather than failing the whole catalog; one that is late, the tools last seen. */
   private async live(actor: Actor, grant: Grant, known: ToolRecord[]): Promise<ToolRecord[]> {
     try {
-      return await this.deps.listing.listLive(actor, grant, known);
+      return [...(await this.deps.listing.listInTime(actor, grant, known))];
     } catch (error) {
       this.deps.logger.warn("tools unavailable", { serverId: grant.server.id, error: (error as Error).message });
       return [];

@@ -4,7 +4,9 @@ import type { Grants } from "../access/grants.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { TextEmbedder } from "../ports/tool-index.js";
+import type { ServerStore } from "../ports/server-store.js";
 import type { ToolStore } from "../ports/tool-store.js";
+import { withinBudget } from "../shared/time-budget.js";
 import type { McpServer } from "../servers/server.js";
 import { UpstreamError } from "../shared/upstream-error.js";
 import type { Upstream } from "../upstream/upstream-session.js";
@@ -23,6 +25,10 @@ export interface ToolListingDeps {
   /** A cloud embedding model, when semantic search by a provider is configured: tools get vectors when seen. */
   embedder?: TextEmbedder;
   changes?: CatalogChanges;
+  /** How long a listing waits for a live server before showing the tools last seen (default 3 s). */
+  liveBudgetMs?: number;
+  /** Where a server that ran out of time is marked (its status says so). */
+  states?: Pick<ServerStore, "recordState">;
 }
 
 /** Whether a server's tools are read from the cache: it is on, and has been filled. */
@@ -39,15 +45,28 @@ export class ToolListing {
    */
   async list(actor: Actor, server: McpServer): Promise<ToolView[]> {
     const known = await this.deps.toolStore.listForServer(server.tenantId, server.id);
-    let records = known;
+    let records: readonly ToolRecord[] = known;
     if (!usesCache(server)) {
       try {
-        records = await this.listLive(actor, await this.deps.grants.forServer(actor, server), known);
+        records = await this.listInTime(actor, await this.deps.grants.forServer(actor, server), known);
       } catch (error) {
         if (!(error instanceof UpstreamError)) throw error;
       }
     }
     return records.filter((record) => record.present).map((record) => toolView(server.slug, record));
+  }
+
+  /**
+   * Lists live within the budget; a server that takes longer contributes the tools last seen, and
+   * its status says so (ERROR, with why), so one slow server never holds up a whole listing.
+   */
+  async listInTime(actor: Actor, grant: Grant, known: readonly ToolRecord[]): Promise<readonly ToolRecord[]> {
+    const budgetMs = this.deps.liveBudgetMs ?? 3000;
+    const outcome = await withinBudget(this.listLive(actor, grant, known), budgetMs);
+    if (outcome.done) return outcome.value;
+    const lastError = `Did not list its tools within ${budgetMs} ms: showing the tools last seen`;
+    await this.deps.states?.recordState(grant.server.tenantId, grant.server.id, { status: "ERROR", lastError });
+    return known;
   }
 
   /** Lists the server's tools with the grant's credential and records what changed since `known`. */

@@ -89,6 +89,8 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
   const upstream = new Upstream({ headers: new HeaderRenderer(secrets), tokens: oauthTokens, identity, connector: adapters.connector });
   const toolListing = new ToolListing({
     toolStore,
+    states: serverStore,
+    ...(infrastructure.liveToolsBudgetMs ? { liveBudgetMs: infrastructure.liveToolsBudgetMs } : {}),
     grants,
     upstream,
     clock,

@@ -11,6 +11,15 @@ describe("the refresh job's settings", () => {
     expect(settingsFromConfig(loadConfig({}), "https://x.test").refresh).toEqual({ concurrency: 8, perServerTimeoutMs: 60_000 });
   });
 
+  it("reads CONFIG_CACHE_STALENESS, where 0 turns the cache off, and LIVE_TOOLS_BUDGET", () => {
+    expect(settingsFromConfig(loadConfig({}), "https://x.test")).toMatchObject({ configCacheMs: 1000, liveToolsBudgetMs: 3000 });
+    expect(settingsFromConfig(loadConfig({ CONFIG_CACHE_STALENESS: "0", LIVE_TOOLS_BUDGET: "10s" }), "https://x.test")).toMatchObject({
+      configCacheMs: 0,
+      liveToolsBudgetMs: 10_000,
+    });
+    expect(() => settingsFromConfig(loadConfig({ CONFIG_CACHE_STALENESS: "soon" }), "https://x.test")).toThrow(/CONFIG_CACHE_STALENESS/);
+  });
+
   it.each(["0", "201", "many"])("refuses REFRESH_TOOLS_CONCURRENCY=%s", (value) => {
     expect(() => loadConfig({ REFRESH_TOOLS_CONCURRENCY: value })).toThrow(/REFRESH_TOOLS_CONCURRENCY/);
   });
