@@ -61,4 +61,4 @@ export const cachedConnectionStore = (store: ConnectionStore, cache: TenantConfi
   );
 
 export const cachedToolStore = (store: ToolStore, cache: TenantConfigCache) =>
-  cachedStore(store, cache, "tools", ["get", "listForServer"], ["saveObservations", "saveSettings", "deleteAllForServer"]);
+  cachedStore(store, cache, "tools", ["get", "listForServer", "listForTenant"], ["saveObservations", "saveSettings", "deleteAllForServer"]);
