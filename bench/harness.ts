@@ -23,7 +23,7 @@ export function countRequests(dynamo: DynamoDBClient): () => number {
 }
 
 /** The whole API over a table, as the local server composes it, with its own token issuer. */
-export async function benchApi(dynamo: DynamoDBClient, tableName: string) {
+export async function benchApi(dynamo: DynamoDBClient, tableName: string, env: Record<string, string> = {}) {
   await ensureTable(dynamo, tableName);
   const { privateKey } = await generateKeyPair("ES256", { extractable: true });
   const issuer = await signingKeyFromJwk({ ...(await exportJWK(privateKey)), alg: "ES256", kid: "bench" });
@@ -33,7 +33,7 @@ export async function benchApi(dynamo: DynamoDBClient, tableName: string) {
       tableName,
       cipher: new LocalCipher(randomBytes(32)),
       authenticate: createTokenVerifier(issuer.verifierOptions),
-      ...settingsFromConfig(loadConfig({}), "https://control-plane.bench"),
+      ...settingsFromConfig(loadConfig(env), "https://control-plane.bench"),
       logger: createJsonLogger({ level: "error" }),
       outbound: { allowLoopback: true, allowCidrs: [] },
     },
