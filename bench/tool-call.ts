@@ -62,23 +62,49 @@ const before = dynamoRequests();
 const controlPlane = await timeSequential(CALLS, viaApi, 50);
 const dynamoPerCall = Number(((dynamoRequests() - before) / (CALLS + 50)).toFixed(2));
 
-const latencies: number[] = [];
-let errors = 0;
-const deadline = Date.now() + LOAD_SECONDS * 1000;
-await Promise.all(
-  Array.from({ length: CONCURRENCY }, async () => {
-    while (Date.now() < deadline) {
-      const started = performance.now();
-      try {
-        await viaApi();
-        latencies.push(performance.now() - started);
-      } catch {
-        errors += 1;
+/** CONCURRENCY callers for LOAD_SECONDS, each calling again as soon as its call returns. */
+async function underLoad(call: () => Promise<void>) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = Date.now() + LOAD_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < deadline) {
+        const started = performance.now();
+        try {
+          await call();
+          latencies.push(performance.now() - started);
+        } catch {
+          errors += 1;
+        }
       }
-    }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    completed: latencies.length,
+    errors,
+    throughputPerSecond: Number((latencies.length / LOAD_SECONDS).toFixed(1)),
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+  };
+}
+
+// The same load against the server directly (one SDK client per caller, as agents would hold), then through callTool.
+const directClients = await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    const client = new Client({ name: "bench-load", version: "1" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(upstream.url)));
+    return client;
   }),
 );
-latencies.sort((a, b) => a - b);
+let next = 0;
+const directLoad = await underLoad(async () => {
+  const result = await directClients[next++ % CONCURRENCY]!.callTool({ name: "echo", arguments: { message: "ping" } });
+  if (result.isError) throw new Error("echo failed");
+});
+await Promise.all(directClients.map((client) => client.close()));
+const apiLoad = await underLoad(viaApi);
 
 console.log(
   JSON.stringify(
@@ -95,11 +121,9 @@ console.log(
       load: {
         concurrency: CONCURRENCY,
         seconds: LOAD_SECONDS,
-        completed: latencies.length,
-        errors,
-        throughputPerSecond: Number((latencies.length / LOAD_SECONDS).toFixed(1)),
-        p50Ms: percentile(latencies, 50),
-        p95Ms: percentile(latencies, 95),
+        directSdk: directLoad,
+        callTool: apiLoad,
+        throughputRatio: Number((apiLoad.throughputPerSecond / directLoad.throughputPerSecond).toFixed(2)),
       },
     },
     null,
