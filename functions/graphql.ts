@@ -2,6 +2,7 @@ import { composeAwsSockets } from "./aws/compose-sockets.js";
 import { createGraphQLApi } from "./compose/graphql-api.js";
 import { loadConfig } from "./config.js";
 import { lambdaHandler } from "./http/lambda-http.js";
+import { once } from "./warm-once.js";
 
 /** The GraphQL API on Lambda (Function URL); what it publishes reaches WebSocket subscribers directly. Composed once per warm container. */
 async function composeGraphQL() {
@@ -11,10 +12,9 @@ async function composeGraphQL() {
   return createGraphQLApi(runtime, infrastructure, options);
 }
 
-let yoga: ReturnType<typeof composeGraphQL> | undefined;
+const api = once(composeGraphQL);
 
 export const handler = lambdaHandler(async () => {
-  yoga ??= composeGraphQL();
-  const api = await yoga;
-  return (request) => api.fetch(request);
+  const yoga = await api();
+  return (request) => yoga.fetch(request);
 });

@@ -2,6 +2,7 @@ import { composeAwsRelayed } from "./aws/compose-relayed.js";
 import { createMcpApi } from "./compose/mcp-api.js";
 import { lambdaHandler } from "./http/lambda-http.js";
 import { lambdaStreaming, streamingLambdaHandler } from "./http/lambda-stream.js";
+import { once } from "./warm-once.js";
 
 /**
  * The MCP endpoint for agents on Lambda (Function URL), both protocol eras; no GraphQL schema in
@@ -14,11 +15,10 @@ async function composeMcp() {
   return createMcpApi(runtime, infrastructure);
 }
 
-let endpoint: ReturnType<typeof composeMcp> | undefined;
+const endpoint = once(composeMcp);
 
 const serve = async () => {
-  endpoint ??= composeMcp();
-  const mcp = await endpoint;
+  const mcp = await endpoint();
   return async (request: Request) => (await mcp(request)) ?? new Response("Not found", { status: 404 });
 };
 

@@ -1,9 +1,8 @@
 import { composeAwsRelayed } from "../aws/compose-relayed.js";
+import { onceComposed } from "../warm-once.js";
 
 /** CronV2 `oauth-refresh`: refreshes OAuth connections whose access tokens expire soon. */
-let runtime: ReturnType<typeof composeAwsRelayed> | undefined;
-
-export const handler = async () => {
-  runtime ??= composeAwsRelayed();
-  return (await runtime).runtime.oauthRefresher.refreshExpiring();
-};
+export const handler = onceComposed(
+  () => composeAwsRelayed(),
+  async ({ runtime }) => runtime.oauthRefresher.refreshExpiring(),
+);

@@ -1,9 +1,8 @@
 import { composeAwsRelayed } from "../aws/compose-relayed.js";
+import { onceComposed } from "../warm-once.js";
 
 /** CronV2 `refresh-tools`: refreshes every enabled server that keeps a tool cache. */
-let runtime: ReturnType<typeof composeAwsRelayed> | undefined;
-
-export const handler = async () => {
-  runtime ??= composeAwsRelayed();
-  return (await runtime).runtime.refresher.refreshAll();
-};
+export const handler = onceComposed(
+  () => composeAwsRelayed(),
+  async ({ runtime }) => runtime.refresher.refreshAll(),
+);

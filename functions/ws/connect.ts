@@ -2,7 +2,8 @@
 import { GRAPHQL_TRANSPORT_WS_PROTOCOL } from "graphql-ws/client";
 import type { SubscriptionStore } from "../../domain/ports/subscription-store.js";
 import { awsSubscriptionStore } from "../aws/socket-parts.js";
-import { onceComposed, type SocketEvent, type SocketResult } from "./socket-event.js";
+import type { SocketEvent, SocketResult } from "./socket-event.js";
+import { onceComposed } from "../warm-once.js";
 
 /**
  * `$connect`: accepts a client speaking graphql-transport-ws (the answer must name the

@@ -1,7 +1,7 @@
 import type { RelayedEvent } from "../../adapters/aws/lambda-event-relay.js";
 import type { SocketFanOut } from "../../graphql/websocket/socket-fan-out.js";
 import { composeAwsSockets } from "../aws/compose-sockets.js";
-import { onceComposed } from "./socket-event.js";
+import { onceComposed } from "../warm-once.js";
 
 /** Invoked (asynchronously) by functions that carry no GraphQL: delivers their event to its WebSocket subscribers. */
 export const deliverHandler = (compose: () => Promise<{ fanOut: SocketFanOut }>) =>

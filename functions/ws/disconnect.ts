@@ -1,6 +1,7 @@
 import type { SubscriptionStore } from "../../domain/ports/subscription-store.js";
 import { awsSubscriptionStore } from "../aws/socket-parts.js";
-import { onceComposed, type SocketEvent, type SocketResult } from "./socket-event.js";
+import type { SocketEvent, SocketResult } from "./socket-event.js";
+import { onceComposed } from "../warm-once.js";
 
 /** `$disconnect`: forgets the connection and its subscriptions (TTL catches the rare disconnect API Gateway never reports). */
 export const disconnectHandler = (store: () => Promise<Pick<SubscriptionStore, "disconnect">>) =>

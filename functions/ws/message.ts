@@ -1,6 +1,7 @@
 import type { SocketProtocol } from "../../graphql/websocket/socket-protocol.js";
 import { composeAwsSockets } from "../aws/compose-sockets.js";
-import { bodyOf, onceComposed, type SocketEvent, type SocketResult } from "./socket-event.js";
+import { bodyOf, type SocketEvent, type SocketResult } from "./socket-event.js";
+import { onceComposed } from "../warm-once.js";
 
 /** `$default`: one graphql-transport-ws message; answers go back through the management API. */
 export const messageHandler = (compose: () => Promise<{ protocol: SocketProtocol }>) =>

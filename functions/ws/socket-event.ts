@@ -12,12 +12,3 @@ export interface SocketResult {
 /** The frame's text (API Gateway base64-encodes binary frames). */
 export const bodyOf = (event: SocketEvent): string =>
   event.isBase64Encoded ? Buffer.from(event.body ?? "", "base64").toString("utf8") : (event.body ?? "");
-
-/** A handler that composes what it needs once per warm container, on its first event. */
-export function onceComposed<Parts, Event, Result>(compose: () => Promise<Parts>, handle: (parts: Parts, event: Event) => Promise<Result>) {
-  let parts: Promise<Parts> | undefined;
-  return async (event: Event): Promise<Result> => {
-    parts ??= compose();
-    return handle(await parts, event);
-  };
-}
