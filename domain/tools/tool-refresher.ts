@@ -4,6 +4,7 @@ import type { ServerStore } from "../ports/server-store.js";
 import type { McpServer } from "../servers/server.js";
 import { platformActor } from "../access/actor.js";
 import { forEachLimited } from "../shared/concurrency.js";
+import { withinBudget } from "../shared/time-budget.js";
 import type { ServerHealth } from "./server-health.js";
 
 export interface ToolRefresherDeps {
@@ -56,11 +57,9 @@ export class ToolRefresher {
     // Per-user credentials: there is no platform credential to list them with.
     if (server.authType === "OAUTH2" || server.authType === "JWT_PASSTHROUGH") return "skipped";
     const timeoutMs = this.deps.perServerTimeoutMs ?? 60_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
     try {
-      const outcome = await Promise.race([this.deps.health.check(platformActor(server, "refresh-tools"), server, true), timedOut]);
-      if (outcome === "timeout") {
+      const outcome = await withinBudget(this.deps.health.check(platformActor(server, "refresh-tools"), server, true), timeoutMs);
+      if (!outcome.done) {
         const lastValidatedAt = this.deps.clock.now().toISOString();
         await this.deps.serverStore.recordState(server.tenantId, server.id, {
           status: "ERROR",
@@ -69,7 +68,7 @@ export class ToolRefresher {
         });
         return "failed";
       }
-      return outcome ? "refreshed" : "failed";
+      return outcome.value ? "refreshed" : "failed";
     } catch (error) {
       this.deps.logger.error("refresh-tools failed for a server", {
         tenant: server.tenantId,
@@ -77,8 +76,6 @@ export class ToolRefresher {
         error: (error as Error).message,
       });
       return "failed";
-    } finally {
-      clearTimeout(timer);
     }
   }
 }
