@@ -21,19 +21,22 @@ export function requestFromEvent(event: APIGatewayProxyEventV2): Request {
 
 const TEXTUAL = /^(text\/|application\/(json|graphql-response\+json|javascript|xml)|[^;]*\+json)/i;
 
-/** A fetch `Response` as the structured result Lambda expects; binary bodies go base64. */
-export async function resultFromResponse(response: Response): Promise<APIGatewayProxyStructuredResultV2> {
+/** A response's status and headers as Lambda takes them: cookies apart (payload v2 and streaming preludes alike). */
+export function preludeOf(response: Response): { statusCode: number; headers: Record<string, string>; cookies?: string[] } {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") headers[name] = value;
   });
   const cookies = response.headers.getSetCookie();
+  return { statusCode: response.status, headers, ...(cookies.length ? { cookies } : {}) };
+}
+
+/** A fetch `Response` as the structured result Lambda expects; binary bodies go base64. */
+export async function resultFromResponse(response: Response): Promise<APIGatewayProxyStructuredResultV2> {
   const textual = TEXTUAL.test(response.headers.get("content-type") ?? "text/plain");
   const bytes = Buffer.from(await response.arrayBuffer());
   return {
-    statusCode: response.status,
-    headers,
-    ...(cookies.length ? { cookies } : {}),
+    ...preludeOf(response),
     body: textual ? bytes.toString("utf8") : bytes.toString("base64"),
     isBase64Encoded: !textual,
   };

@@ -2,7 +2,7 @@ import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { type FetchHandler, requestFromEvent } from "./lambda-http.js";
+import { type FetchHandler, preludeOf, requestFromEvent } from "./lambda-http.js";
 
 type StreamingHandler = (event: APIGatewayProxyEventV2, responseStream: Writable) => Promise<void>;
 
@@ -24,16 +24,7 @@ export const lambdaStreaming = (): ResponseStreaming | undefined => (globalThis 
 export function streamingLambdaHandler(getFetch: () => Promise<FetchHandler>, streaming: ResponseStreaming) {
   return streaming.streamifyResponse(async (event, responseStream) => {
     const response = await (await getFetch())(requestFromEvent(event));
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      if (name !== "set-cookie") headers[name] = value;
-    });
-    const cookies = response.headers.getSetCookie();
-    const body = streaming.HttpResponseStream.from(responseStream, {
-      statusCode: response.status,
-      headers,
-      ...(cookies.length ? { cookies } : {}),
-    });
+    const body = streaming.HttpResponseStream.from(responseStream, preludeOf(response));
     if (!response.body) return void body.end();
     await pipeline(Readable.fromWeb(response.body as NodeReadableStream), body);
   });
