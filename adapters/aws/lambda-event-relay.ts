@@ -19,9 +19,9 @@ export interface LambdaRelayOptions {
 /**
  * For functions that carry no GraphQL (the MCP endpoint, the jobs): an event whose topic has
  * WebSocket subscribers is handed to the delivering function, invoked asynchronously (one
- * Query to find out; nothing is invoked for a topic nobody watches).
+ * Query for one key to find out; nothing is invoked for a topic nobody watches).
  */
-export function lambdaEventRelay(store: Pick<SubscriptionStore, "forTopic">, options: LambdaRelayOptions): EventRelay {
+export function lambdaEventRelay(store: Pick<SubscriptionStore, "hasSubscribers">, options: LambdaRelayOptions): EventRelay {
   const { functionName, ...client } = options;
   // Loaded when an event first has subscribers: most invocations of these functions never relay one.
   let invoker: Promise<(payload: RelayedEvent) => Promise<unknown>> | undefined;
@@ -32,7 +32,7 @@ export function lambdaEventRelay(store: Pick<SubscriptionStore, "forTopic">, opt
       lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: "Event", Payload: JSON.stringify(payload) }));
   };
   return async (topic, event) => {
-    if ((await store.forTopic(tenantOfTopic(topic), topic)).length === 0) return;
+    if (!(await store.hasSubscribers(tenantOfTopic(topic), topic))) return;
     await (
       await (invoker ??= load())
     )({ topic, event });

@@ -1,10 +1,16 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Caller } from "../../domain/shared/caller.js";
 import type { SocketConnection, StoredSubscription, SubscriptionStore } from "../../domain/ports/subscription-store.js";
 import { conditionalWrite } from "./conditional-write.js";
 import { fromItem, toItem } from "./item-codec.js";
 import { keys } from "./keys.js";
 import { queryPartition } from "./query-all.js";
+
+/** A connection's index entry for one of its subscriptions: where the topic item is. */
+interface IndexEntry {
+  tenantId: string;
+  topic: string;
+}
 
 /** API Gateway closes a WebSocket after 2 hours at most: nothing of it is kept longer. */
 const CONNECTION_SECONDS = 2 * 3600;
@@ -68,13 +74,12 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.socketSubscription(connectionId, id), ConsistentRead: true }),
     );
-    if (Item)
-      await this.db.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: keys.topicSubscription(Item.tenantId as string, Item.topic as string, connectionId, id),
-        }),
-      );
+    if (Item) await this.removeIndexed(connectionId, id, Item as IndexEntry);
+  }
+
+  /** Both items of a subscription, from its entry in the connection's index. */
+  private async removeIndexed(connectionId: string, id: string, { tenantId, topic }: IndexEntry) {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.topicSubscription(tenantId, topic, connectionId, id) }));
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.socketSubscription(connectionId, id) }));
   }
 
@@ -88,9 +93,30 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     return items.filter((item) => item.expiresAt > now).map(({ expiresAt: _ttl, ...subscription }) => subscription);
   }
 
+  /** A subscription past its TTL that DynamoDB has not removed yet still counts: the delivering function then finds none. */
+  async hasSubscribers(tenantId: string, topic: string): Promise<boolean> {
+    const { pk, skPrefix } = keys.topicSubscriptions(tenantId, topic);
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
+        ProjectionExpression: "pk",
+        Limit: 1,
+      }),
+    );
+    return (Items?.length ?? 0) > 0;
+  }
+
   async disconnect(connectionId: string): Promise<void> {
-    const items = await queryPartition<{ sk: string }>(this.db, this.tableName, keys.socketSubscriptions(connectionId), true);
-    await Promise.all(items.map((item) => this.remove(connectionId, item.sk.slice("SUB#".length))));
+    // The index entries the Query returns already name each subscription's topic: no read per subscription.
+    const entries = await queryPartition<IndexEntry & { sk: string }>(
+      this.db,
+      this.tableName,
+      keys.socketSubscriptions(connectionId),
+      true,
+    );
+    await Promise.all(entries.map((entry) => this.removeIndexed(connectionId, entry.sk.slice("SUB#".length), entry)));
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.socket(connectionId) }));
   }
 }

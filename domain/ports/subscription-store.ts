@@ -34,6 +34,8 @@ export interface SubscriptionStore {
   add(subscription: StoredSubscription): Promise<boolean>;
   remove(connectionId: string, id: string): Promise<void>;
   forTopic(tenantId: string, topic: string): Promise<StoredSubscription[]>;
+  /** Whether anyone listens to the topic (reads at most one key, whatever the number of subscribers). */
+  hasSubscribers(tenantId: string, topic: string): Promise<boolean>;
   /** Forgets a connection and every subscription it had. */
   disconnect(connectionId: string): Promise<void>;
 }

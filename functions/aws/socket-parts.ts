@@ -15,5 +15,5 @@ export const awsSubscriptionStore = (dynamo = createDynamoClient({ region: regio
 export const awsSockets = () => new ApiGatewayConnections({ endpoint: Resource.Socket.managementEndpoint, region: region() });
 
 /** For functions without GraphQL: events for watched topics go to the linked delivering function. */
-export const awsRelay = (store: Pick<SubscriptionStore, "forTopic">) =>
+export const awsRelay = (store: Pick<SubscriptionStore, "hasSubscribers">) =>
   lambdaEventRelay(store, { functionName: Resource.Deliver.name, region: region() });

@@ -97,6 +97,7 @@ describe("GraphQL subscriptions over API Gateway WebSocket (graphql-transport-ws
 
   it("reaches the user from the MCP endpoint, a function without GraphQL, through the delivering function", async () => {
     const carols = await subscribe(await asUser(carol), APPROVAL_REQUESTED);
+    const invokedBefore = aws.lambda.invocations.length;
     const agent = { ...carol, agent: "support-bot" };
     const meta = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} };
     const body = {
@@ -127,7 +128,10 @@ describe("GraphQL subscriptions over API Gateway WebSocket (graphql-transport-ws
       agentId: "support-bot",
       arguments: { text: "from an agent" },
     });
-    expect(aws.lambda.invocations.some((invocation) => invocation.name === "Deliver" && invocation.type === "Event")).toBe(true);
+    // The prompt went to Deliver; the call's own event, which nobody watches, invoked nothing.
+    expect(aws.lambda.invocations.slice(invokedBefore).map(({ name, type, event }) => [name, type, event.topic])).toEqual([
+      ["Deliver", "Event", "approvals/acme/carol"],
+    ]);
   });
 
   it("answers ping with pong", async () => {
