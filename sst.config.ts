@@ -137,18 +137,18 @@ export default $config({
       lambda("public", { link: [table, secretsKey, deliver], environment: settings, url: true }),
     );
     const environment = { ...settings, PUBLIC_URL: publicEndpoints.url };
+    // GraphQL and MCP answer users and agents over a URL and search tools (the ranker's resources beside them).
+    const answering = {
+      ...search,
+      environment: { ...environment, SEARCH_RESOURCES_DIR: "search-resources" },
+      memory: "1024 MB" as const,
+      url: true,
+    };
 
     // Runs GraphQL and posts to WebSocket connections itself.
     const graphql = new sst.aws.Function(
       "GraphQL",
-      lambda("graphql", {
-        ...search,
-        link: [table, secretsKey, socket],
-        environment: { ...environment, SEARCH_RESOURCES_DIR: "search-resources" },
-        memory: "1024 MB",
-        timeout: "30 seconds",
-        url: true,
-      }),
+      lambda("graphql", { ...answering, link: [table, secretsKey, socket], timeout: "30 seconds" }),
     );
 
     // The MCP endpoint for agents (/mcp, /mcp/servers/<slug>). Its answers stream, so 2025-era clients hear
@@ -157,13 +157,10 @@ export default $config({
     const mcp = new sst.aws.Function(
       "Mcp",
       lambda("mcp", {
-        ...search,
+        ...answering,
         link: [table, secretsKey, deliver],
-        environment: { ...environment, SEARCH_RESOURCES_DIR: "search-resources" },
-        memory: "1024 MB",
         timeout: `${Math.max(90, seconds(process.env.MCP_APPROVAL_WAIT ?? "60s") + 30)} seconds`,
         streaming: true,
-        url: true,
       }),
     );
 
