@@ -56,6 +56,7 @@ export class TenantConfigCache {
   async changed(tenantId: string): Promise<void> {
     this.tenants.delete(tenantId);
     await this.versions.bump(tenantId);
+    // Again: a read that began before the write may have filled a new copy while the version was bumped.
     this.tenants.delete(tenantId);
   }
 

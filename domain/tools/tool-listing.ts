@@ -65,7 +65,10 @@ export class ToolListing {
     const outcome = await withinBudget(this.listLive(actor, grant, known), budgetMs);
     if (outcome.done) return outcome.value;
     const lastError = `Did not list its tools within ${budgetMs} ms: showing the tools last seen`;
-    await this.deps.states?.recordState(grant.server.tenantId, grant.server.id, { status: "ERROR", lastError });
+    // Said once: while the server stays late, each listing would otherwise write (and expire every warm copy of the tenant).
+    const { server } = grant;
+    if (server.status !== "ERROR" || server.lastError !== lastError)
+      await this.deps.states?.recordState(server.tenantId, server.id, { status: "ERROR", lastError });
     return known;
   }
 

@@ -60,5 +60,17 @@ describe("a live server that does not answer within the listing's budget", () =>
 
     const status = (await api.gql(alice, `{ mcpServers { status lastError } }`)).body.data!.mcpServers[0];
     expect(status).toEqual({ status: "ERROR", lastError: "Did not list its tools within 300 ms: showing the tools last seen" });
+
+    // Said once: while it stays late, listings write nothing more.
+    const writes: string[] = [];
+    api.table.dynamo.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== "GetItemCommand" && context.commandName !== "QueryCommand") writes.push(context.commandName!);
+        return next(args);
+      },
+      { step: "initialize", name: "watchWrites" },
+    );
+    await api.gql(alice, LIST);
+    expect(writes).toEqual([]);
   });
 });
