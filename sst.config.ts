@@ -124,7 +124,14 @@ export default $config({
     const lambda = (handler: string, args: Omit<sst.aws.FunctionArgs, "handler">): sst.aws.FunctionArgs => ({
       runtime: "nodejs22.x",
       architecture: "arm64",
-      nodejs: { format: "esm", minify: true, splitting: true, plugins: "./scripts/esbuild-plugins.mjs" },
+      nodejs: {
+        format: "esm",
+        minify: true,
+        splitting: true,
+        plugins: "./scripts/esbuild-plugins.mjs",
+        // Libraries drop their development-only checks (graphql-js's realm check runs on every field).
+        esbuild: { define: { "process.env.NODE_ENV": '"production"' } },
+      },
       handler: `functions/${handler}.handler`,
       ...args,
     });

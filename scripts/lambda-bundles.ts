@@ -50,6 +50,8 @@ export async function bundleEntry(entry: string, dir: string): Promise<{ file: s
       js: `import { createRequire as topLevelCreateRequire } from "module"; const require = topLevelCreateRequire(import.meta.url);`,
     },
     plugins,
+    // As sst.config.ts: libraries drop their development-only checks (graphql-js's realm check costs on every field).
+    define: { "process.env.NODE_ENV": '"production"' },
     metafile: true,
     logLevel: "error",
   });

@@ -15,6 +15,7 @@ const CONNECTIONS_OF = "CONNS#";
 const TOOL_REFRESH_JOB = "JOB#REFRESH_TOOLS";
 const OAUTH_REFRESH_JOB = "JOB#OAUTH_REFRESH";
 const SLUG_PREFIX = "SLUG#";
+export const TOOL_SET_PREFIX = "SET#";
 
 export const keys = {
   /** All servers of a tenant share one partition: listing them is one Query, never a Scan. */
@@ -40,13 +41,26 @@ export const keys = {
     pk: tenantPartition(tenantId, `${CONNECTIONS_OF}${scope}#${subject}`),
     skPrefix: SERVER_PREFIX,
   }),
-  /** All tool records of a tenant in one partition: the agent catalog is one (paged) Query. */
-  tool: (tenantId: string, serverId: string, toolName: string): ItemKey => ({
+  /**
+   * A tenant's tools in one partition, one snapshot per server (its head item, plus parts keyed by
+   * revision when the compressed tools outgrow one item): the agent catalog is one Query that
+   * reads a number of items that does not grow with the number of tools.
+   */
+  toolSetHead: (tenantId: string, serverId: string): ItemKey => ({
     pk: tenantPartition(tenantId, "TOOLS"),
-    sk: `${serverId}#${toolName}`,
+    sk: `${TOOL_SET_PREFIX}${serverId}#HEAD`,
+  }),
+  toolSetPart: (tenantId: string, serverId: string, revision: string, index: number): ItemKey => ({
+    pk: tenantPartition(tenantId, "TOOLS"),
+    sk: `${TOOL_SET_PREFIX}${serverId}#PART#${revision}#${index}`,
+  }),
+  toolSetOfServer: (tenantId: string, serverId: string) => ({
+    pk: tenantPartition(tenantId, "TOOLS"),
+    skPrefix: `${TOOL_SET_PREFIX}${serverId}#`,
   }),
   toolsOfTenant: (tenantId: string) => ({ pk: tenantPartition(tenantId, "TOOLS") }),
-  toolsOfServer: (tenantId: string, serverId: string) => ({ pk: tenantPartition(tenantId, "TOOLS"), skPrefix: `${serverId}#` }),
+  /** Before snapshots: one item per (server, tool). Read for servers that have no snapshot yet, and folded into it by its first write. */
+  legacyToolsOfServer: (tenantId: string, serverId: string) => ({ pk: tenantPartition(tenantId, "TOOLS"), skPrefix: `${serverId}#` }),
   /**
    * gsi1, sparse: only enabled servers with a tool cache carry it, in every tenant, so the
    * refresh job finds its work with a Query and never a Scan.

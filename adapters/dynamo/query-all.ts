@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, paginateQuery, type QueryCommandInput } fr
 import { fromItem } from "./item-codec.js";
 
 /** Every item a Query matches, keys included, page after page. */
-async function queryItems<T>(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<T[]> {
+export async function queryItems<T>(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<T[]> {
   const items: T[] = [];
   for await (const page of paginateQuery({ client: db }, input)) items.push(...((page.Items ?? []) as T[]));
   return items;

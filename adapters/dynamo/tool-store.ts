@@ -1,94 +1,181 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { forEachLimited } from "../../domain/shared/concurrency.js";
+import { randomUUID } from "node:crypto";
+import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ToolStore } from "../../domain/ports/tool-store.js";
-import { DEFAULT_SETTINGS, type ToolRecord } from "../../domain/tools/tool.js";
+import type { ToolRecord } from "../../domain/tools/tool.js";
+import { forEachLimited } from "../../domain/shared/concurrency.js";
 import { batchWriteAll } from "./batch-write.js";
-import { fromItem } from "./item-codec.js";
-import { keys } from "./keys.js";
-import { setExpression } from "./set-expression.js";
-import { queryAll } from "./query-all.js";
+import { conditionalWrite } from "./conditional-write.js";
+import { LegacyToolItems, legacyRecord } from "./legacy-tool-items.js";
+import { keys, TOOL_SET_PREFIX } from "./keys.js";
+import { queryItems, queryPartition } from "./query-all.js";
+import { packObservations, settingsMapOf, type SnapshotHead, type SnapshotPart, unpackSnapshot } from "./tool-snapshot.js";
 
-/** Tool records, one item per (server, tool) in the tenant's TOOLS partition. */
+type Item = Record<string, unknown> & { pk: string; sk: string };
+
+/**
+ * Tool records, one compressed snapshot per server in the tenant's TOOLS partition (see
+ * tool-snapshot.ts): the catalog reads one item per server, whatever its number of tools. A
+ * refresh rewrites a server's observations; an admin writes one tool's entry in the settings map.
+ */
 export class DynamoToolStore implements ToolStore {
+  private readonly legacy: LegacyToolItems;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.legacy = new LegacyToolItems(db, tableName);
+  }
 
   async get(tenantId: string, serverId: string, name: string): Promise<ToolRecord | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.tool(tenantId, serverId, name), ConsistentRead: true }),
-    );
-    return Item ? withDefaults(fromItem<ToolRecord>(Item)) : undefined;
+    return (await this.listForServer(tenantId, serverId)).find((record) => record.name === name);
   }
 
-  listForServer(tenantId: string, serverId: string): Promise<ToolRecord[]> {
-    const { pk, skPrefix } = keys.toolsOfServer(tenantId, serverId);
-    return queryAll<ToolRecord>(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-      ExpressionAttributeValues: { ":pk": pk, ":prefix": skPrefix },
-      ConsistentRead: true,
-    }).then((records) => records.map(withDefaults));
+  async listForServer(tenantId: string, serverId: string): Promise<ToolRecord[]> {
+    // A rewrite that lands between reading the head and its parts is read again: it is over by then.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { heads, parts } = sorted(await queryPartition<Item>(this.db, this.tableName, keys.toolSetOfServer(tenantId, serverId), true));
+      const [head] = heads;
+      if (!head) return this.legacy.list(tenantId, serverId);
+      const records = await unpackSnapshot(head, parts);
+      if (records !== "torn") return records;
+    }
+    throw new Error(`The tools of server ${serverId} kept changing while being read`);
   }
 
-  listForTenant(tenantId: string): Promise<ToolRecord[]> {
-    return queryAll<ToolRecord>(this.db, {
+  async listForTenant(tenantId: string): Promise<ToolRecord[]> {
+    const items = await queryItems<Item>(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: "pk = :pk",
       ExpressionAttributeValues: { ":pk": keys.toolsOfTenant(tenantId).pk },
-    }).then((records) => records.map(withDefaults));
+    });
+    const { heads, parts, legacy } = sorted(items);
+    const withSnapshot = new Set(heads.map((head) => head.serverId));
+    const snapshots = await Promise.all(
+      heads.map(async (head) => {
+        const records = await unpackSnapshot(
+          head,
+          parts.filter((part) => part.serverId === head.serverId),
+        );
+        return records === "torn" ? this.listForServer(tenantId, head.serverId) : records;
+      }),
+    );
+    return [...snapshots.flat(), ...legacy.map(legacyRecord).filter((record) => !withSnapshot.has(record.serverId))];
   }
 
-  async saveObservations(records: readonly ToolRecord[]): Promise<void> {
-    await forEachLimited(records, 25, ({ tenantId, serverId, name, definition, fingerprint, present, lastSeenAt, changedAt, embedding }) =>
-      this.update(
-        { tenantId, serverId, name },
-        // A changed tool's old embedding is cleared (null), never left describing its former definition.
-        { tenantId, serverId, name, definition, fingerprint, present, lastSeenAt, changedAt, embedding: embedding ?? null },
-      ),
+  /** Replaces the server's observations with those of `records` (all it knows); settings stay as they are. */
+  async saveObservations(tenantId: string, serverId: string, records: readonly ToolRecord[]): Promise<void> {
+    const [first = new Uint8Array(), ...more] = await packObservations(records);
+    const revision = randomUUID();
+    // Further parts go first, under a new revision: the head's switch to that revision commits them.
+    await this.putParts(tenantId, serverId, revision, more);
+    const { Attributes: before } = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.toolSetHead(tenantId, serverId),
+        UpdateExpression:
+          "SET #tenantId = :tenantId, #serverId = :serverId, #observed = :observed, #parts = :parts, #revision = :revision, " +
+          "#settings = if_not_exists(#settings, :settings)",
+        ExpressionAttributeNames: Object.fromEntries(
+          ["tenantId", "serverId", "observed", "parts", "revision", "settings"].map((name) => [`#${name}`, name]),
+        ),
+        ExpressionAttributeValues: {
+          ":tenantId": tenantId,
+          ":serverId": serverId,
+          ":observed": first,
+          ":parts": more.length + 1,
+          ":revision": revision,
+          // A first snapshot starts from the settings the caller read (from items kept before snapshots, if any).
+          ":settings": settingsMapOf(records),
+        },
+        ReturnValues: "UPDATED_OLD",
+      }),
     );
+    const replaced = before as Pick<SnapshotHead, "revision" | "parts" | "settings"> | undefined;
+    if (replaced?.revision) await this.deleteParts(tenantId, serverId, replaced.revision, replaced.parts ?? 1);
+    if (!replaced?.settings) await this.deleteLegacy(tenantId, serverId);
   }
 
   async saveSettings(record: ToolRecord): Promise<void> {
     const { tenantId, serverId, name, settings, reviewedFingerprint } = record;
-    await this.update({ tenantId, serverId, name }, { tenantId, serverId, name, settings, reviewedFingerprint });
+    const setEntry = () =>
+      conditionalWrite(
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.toolSetHead(tenantId, serverId),
+            UpdateExpression: "SET #settings.#name = :entry",
+            ConditionExpression: "attribute_exists(#settings)",
+            ExpressionAttributeNames: { "#settings": "settings", "#name": name },
+            ExpressionAttributeValues: { ":entry": { settings, reviewedFingerprint } },
+          }),
+        ),
+      );
+    if (await setEntry()) return;
+    // The server has no snapshot yet: make one from what is known of it, then set the entry in it.
+    await this.saveObservations(tenantId, serverId, await this.listForServer(tenantId, serverId));
+    if (!(await setEntry())) throw new Error(`The tools of server ${serverId} were deleted while being set`);
   }
 
   async deleteAllForServer(tenantId: string, serverId: string): Promise<void> {
-    const records = await this.listForServer(tenantId, serverId);
-    await forEachLimited(chunk(records, 25), 4, (batch) =>
+    const items = [
+      ...(await queryPartition<Item>(this.db, this.tableName, keys.toolSetOfServer(tenantId, serverId), true)),
+      ...(await queryPartition<Item>(this.db, this.tableName, keys.legacyToolsOfServer(tenantId, serverId), true)),
+    ];
+    await this.deleteKeys(items.map(({ pk, sk }) => ({ pk, sk })));
+  }
+
+  private async putParts(tenantId: string, serverId: string, revision: string, parts: readonly Uint8Array[]) {
+    const items = parts.map((observed, offset) => ({
+      ...keys.toolSetPart(tenantId, serverId, revision, offset + 1),
+      serverId,
+      revision,
+      index: offset + 1,
+      observed,
+    }));
+    await forEachLimited(chunk(items, 25), 4, (batch) =>
       batchWriteAll(
         this.db,
         this.tableName,
-        batch.map((record) => ({ DeleteRequest: { Key: keys.tool(tenantId, serverId, record.name) } })),
+        batch.map((Item) => ({ PutRequest: { Item } })),
       ),
     );
   }
 
-  /** Writes only the given attributes, so the other writer's attributes stay as they are. */
-  private update(where: Pick<ToolRecord, "tenantId" | "serverId" | "name">, attributes: Partial<ToolRecord>) {
-    return this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.tool(where.tenantId, where.serverId, where.name),
-        ...setExpression(attributes),
-      }),
+  private deleteParts(tenantId: string, serverId: string, revision: string, count: number) {
+    const indexes = Array.from({ length: count - 1 }, (_, offset) => offset + 1);
+    return this.deleteKeys(indexes.map((index) => keys.toolSetPart(tenantId, serverId, revision, index)));
+  }
+
+  /** Items from before snapshots, once the server's first snapshot has taken them in. */
+  private async deleteLegacy(tenantId: string, serverId: string) {
+    const items = await queryPartition<Item>(this.db, this.tableName, keys.legacyToolsOfServer(tenantId, serverId), true);
+    await this.deleteKeys(items.map(({ pk, sk }) => ({ pk, sk })));
+  }
+
+  private async deleteKeys(itemKeys: ReadonlyArray<{ pk: string; sk: string }>) {
+    await forEachLimited(chunk(itemKeys, 25), 4, (batch) =>
+      batchWriteAll(
+        this.db,
+        this.tableName,
+        batch.map((Key) => ({ DeleteRequest: { Key } })),
+      ),
     );
   }
 }
 
-/** Items written by only one of the two writers lack the other's attributes. */
-const withDefaults = (record: ToolRecord): ToolRecord => ({
-  ...record,
-  definition: record.definition ?? null,
-  fingerprint: record.fingerprint ?? null,
-  present: record.present ?? false,
-  lastSeenAt: record.lastSeenAt ?? null,
-  changedAt: record.changedAt ?? null,
-  settings: { ...DEFAULT_SETTINGS, ...record.settings },
-  reviewedFingerprint: record.reviewedFingerprint ?? null,
-});
+/** A query's items by kind: snapshot heads, snapshot parts, and per-tool items from before snapshots. */
+function sorted(items: readonly Item[]) {
+  const heads: SnapshotHead[] = [];
+  const parts: SnapshotPart[] = [];
+  const legacy: Item[] = [];
+  for (const item of items) {
+    if (!item.sk.startsWith(TOOL_SET_PREFIX)) legacy.push(item);
+    else if (item.sk.endsWith("#HEAD")) heads.push(item as unknown as SnapshotHead);
+    else parts.push(item as unknown as SnapshotPart);
+  }
+  return { heads, parts, legacy };
+}
 
 const chunk = <T>(items: readonly T[], size: number) =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));

@@ -2,7 +2,7 @@ import type { Actor } from "../access/actor.js";
 import type { Grant } from "../access/grant-rule.js";
 import type { Grants } from "../access/grants.js";
 import type { Logger } from "../ports/logger.js";
-import type { ToolCorpus, ToolIndex } from "../ports/tool-index.js";
+import type { ToolIndex } from "../ports/tool-index.js";
 import type { ToolStore } from "../ports/tool-store.js";
 import type { McpServer } from "../servers/server.js";
 import type { ToolRecord } from "./tool.js";
@@ -34,7 +34,7 @@ export class AgentCatalog {
   constructor(private readonly deps: AgentCatalogDeps) {}
 
   async agentTools(actor: Actor): Promise<{ tools: ToolView[]; deferredCount: number }> {
-    const available = (await this.entries(actor)).filter(({ tool }) => tool.enabled);
+    const available = (await this.current(actor)).entries.filter(({ tool }) => tool.enabled);
     return {
       tools: available.filter(({ tool }) => !tool.deferred).map(({ tool }) => tool),
       deferredCount: available.filter(({ tool }) => tool.deferred).length,
@@ -44,7 +44,8 @@ export class AgentCatalog {
   /** Enabled tools the actor may use, deferred ones included (or only those), ranked by what the query means. */
   async searchTools(actor: Actor, query: string, limit?: number, options: { onlyDeferred?: boolean } = {}): Promise<ToolView[]> {
     const request = searchRequest(query, limit);
-    const { entries, corpus } = await this.view(actor);
+    const { entries, servers } = await this.current(actor);
+    const corpus = await toolCorpus(actor.tenantId, servers);
     const wanted = ({ tool }: CatalogEntry) => tool.enabled && (!options.onlyDeferred || tool.deferred);
     const usable = new Map(entries.filter(wanted).map(({ tool }) => [tool.qualifiedName, tool]));
     const hits = await this.deps.index.search(corpus, request.query, { allowed: (key) => usable.has(key), limit: request.limit });
@@ -53,15 +54,15 @@ export class AgentCatalog {
 
   /** Every present tool of every server the actor may use, with its server. */
   async entries(actor: Actor): Promise<CatalogEntry[]> {
-    return (await this.view(actor)).entries;
+    return (await this.current(actor)).entries;
   }
 
   /**
-   * The actor's entries and the tenant's whole corpus (search indexes every tool of the tenant
-   * once, and filters to the actor's at query time). Servers the actor may use are read live
-   * unless cached; the others as last seen.
+   * The actor's entries, and every server of the tenant with its records (search indexes every
+   * tool of the tenant once, and filters to the actor's at query time). Servers the actor may use
+   * are read live unless cached; the others as last seen.
    */
-  private async view(actor: Actor): Promise<{ entries: CatalogEntry[]; corpus: ToolCorpus }> {
+  private async current(actor: Actor): Promise<{ entries: CatalogEntry[]; servers: Array<{ server: McpServer; records: ToolRecord[] }> }> {
     const [grants, records] = await Promise.all([this.deps.grants.all(actor), this.deps.toolStore.listForTenant(actor.tenantId)]);
     const recordsOf = groupBy(records, (record) => record.serverId);
     const current = await Promise.all(
@@ -76,7 +77,7 @@ export class AgentCatalog {
       .flatMap(({ server, records: serverRecords }) =>
         serverRecords.filter((record) => record.present).map((record) => ({ server, tool: toolView(server.slug, record) })),
       );
-    return { entries, corpus: await toolCorpus(actor.tenantId, current) };
+    return { entries, servers: current };
   }
 
   /** A live server that fails contributes no tools rather than failing the whole catalog; one that is late, the tools last seen. */
@@ -92,6 +93,10 @@ export class AgentCatalog {
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
   return groups;
 }

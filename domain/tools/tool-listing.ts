@@ -77,9 +77,9 @@ export class ToolListing {
     const listed = await this.deps.upstream.session(actor, grant).listTools();
     const observed = await observeListing(grant.server, known, listed, this.deps.clock.now().toISOString());
     const { records, embedded } = await withEmbeddings(this.deps.embedder, grant.server, observed.records, this.deps.logger);
-    // What changed, and what gained a vector (the later, fuller version of a record wins).
-    const changed = new Map([...observed.changed, ...embedded].map((record) => [record.name, record]));
-    await this.deps.toolStore.saveObservations([...changed.values()]);
+    // Written when anything changed, or gained a vector: the server's tools are stored as one snapshot.
+    if (observed.changed.length + embedded.length > 0)
+      await this.deps.toolStore.saveObservations(grant.server.tenantId, grant.server.id, records);
     if (observed.changed.length > 0) await this.deps.changes?.announce(grant.server.tenantId);
     return records;
   }

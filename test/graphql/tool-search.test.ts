@@ -1,5 +1,7 @@
 import type { McpServer as SdkMcpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { documentClient } from "../../adapters/dynamo/client.js";
+import { DynamoToolStore } from "../../adapters/dynamo/tool-store.js";
 import { startBedrockServer } from "../support/bedrock-server.js";
 import { startSdkServer } from "../support/mcp/sdk-server.js";
 import { alice, bob, startTestApi } from "../support/test-api.js";
@@ -73,7 +75,8 @@ describe("searchTools with Bedrock embeddings", () => {
     const { api, search } = await setUp({ search: { modelId: "amazon.titan-embed-text-v2:0", dimensions: 256, endpoint: bedrock.url } });
     const documents = bedrock.requests.map((request) => request.body.inputText);
     expect(documents).toEqual(expect.arrayContaining([expect.stringContaining("submit_expense. Submit an expense report with receipts")]));
-    const stored = (await api.table.rawItems()).filter((item: any) => item.embedding?.L?.length === 256);
+    const records = await new DynamoToolStore(documentClient(api.table.dynamo), api.table.tableName).listForTenant("acme");
+    const stored = records.filter((record) => record.embedding?.length === 256);
     expect(stored).toHaveLength(4);
     expect((await search(bob, "get reimbursed", 2))[0]).toBe("submit_expense");
     expect(bedrock.requests.at(-1)!.body.inputText).toBe("get reimbursed");

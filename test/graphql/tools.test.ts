@@ -1,3 +1,5 @@
+import { documentClient } from "../../adapters/dynamo/client.js";
+import { DynamoToolStore } from "../../adapters/dynamo/tool-store.js";
 import { actAs } from "../../domain/access/actor.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SdkServer, startSdkServer } from "../support/mcp/sdk-server.js";
@@ -143,8 +145,9 @@ describe("per-tool settings", () => {
     const admin = actAs({ userId: "alice", tenantId: "acme", roles: ["admin"] });
     const records = await api.services.toolListing.list(admin, await api.services.servers.get(admin, id));
     expect(records.map((tool) => tool.name)).not.toContain("write_note");
-    const stored = JSON.stringify(await api.table.rawItems());
-    expect(stored).toContain(`${id}#write_note`);
+    // Stored still, absent, with its settings: they apply again if the tool comes back.
+    const stored = await new DynamoToolStore(documentClient(api.table.dynamo), api.table.tableName).get("acme", id, "write_note");
+    expect(stored).toMatchObject({ present: false, settings: { enabled: false, deferred: true } });
   });
 
   it("take effect before a tool is first seen", async () => {
