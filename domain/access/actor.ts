@@ -12,7 +12,11 @@ declare const checked: unique symbol;
  * below. Computed once at the edge (a GraphQL resolver, the MCP endpoint, a job) and the only
  * identity the eligibility rule and upstream sessions accept; only this module makes one.
  */
-export type Actor = Caller & { readonly [checked]: true };
+export type Actor = Caller & {
+  readonly [checked]: true;
+  /** The platform acting for itself (a job): no user's or agent's connection is ever its credential. */
+  readonly platform?: true;
+};
 
 function actor(caller: Caller, agentId: string | undefined): Actor {
   const { agentId: _claimed, ...identity } = caller;
@@ -50,6 +54,8 @@ export function recordedActor(
 
 /** Who the platform acts as when no one is calling (the refresh job): a private server's owner, else the platform itself. */
 export function platformActor(server: McpServer, job: string): Actor {
-  const userId = server.visibility === "PRIVATE" && server.ownerId ? server.ownerId : `system:${job}`;
-  return actor({ tenantId: server.tenantId, userId, roles: [] }, undefined);
+  if (server.visibility === "PRIVATE" && server.ownerId)
+    return actor({ tenantId: server.tenantId, userId: server.ownerId, roles: [] }, undefined);
+  // Marked, not just named: a token may well say its subject is "system:refresh-tools".
+  return { ...actor({ tenantId: server.tenantId, userId: `system:${job}`, roles: [] }, undefined), platform: true };
 }

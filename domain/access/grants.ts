@@ -20,12 +20,12 @@ export class Grants {
     return grantsFor(actor, servers, candidatesOf);
   }
 
-  /** One server's grant: three reads by key. */
+  /** One server's grant: three reads by key (the platform acting for itself has no user connection to read). */
   async forServer(actor: Actor, server: McpServer): Promise<Grant> {
     const slot = (scope: "USER" | "AGENT" | "PLATFORM", subject: string) =>
       this.deps.connectionStore.get(actor.tenantId, { serverId: server.id, scope, subject });
     const [user, agent, platform] = await Promise.all([
-      slot("USER", actor.userId),
+      actor.platform ? undefined : slot("USER", actor.userId),
       actor.agentId ? slot("AGENT", actor.agentId) : undefined,
       slot("PLATFORM", ""),
     ]);
@@ -36,7 +36,7 @@ export class Grants {
   private async candidatesAcrossServers(actor: Actor): Promise<(serverId: string) => ConnectionCandidates> {
     const { connectionStore } = this.deps;
     const [users, agents, platform] = await Promise.all([
-      connectionStore.listForSubject(actor.tenantId, "USER", actor.userId),
+      actor.platform ? Promise.resolve([]) : connectionStore.listForSubject(actor.tenantId, "USER", actor.userId),
       actor.agentId ? connectionStore.listForSubject(actor.tenantId, "AGENT", actor.agentId) : Promise.resolve([]),
       connectionStore.listForSubject(actor.tenantId, "PLATFORM", ""),
     ]).then((lists) => lists.map((connections) => new Map(connections.map((connection) => [connection.serverId, connection]))));

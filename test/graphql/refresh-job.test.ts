@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SdkServer, startSdkServer } from "../support/mcp/sdk-server.js";
 import { startTrap } from "../support/trap-server.js";
 import { alice, bob, startTestApi, type TestApi } from "../support/test-api.js";
+import { CREATE_CONNECTION } from "./connection-fields.js";
 import { CREATE, GET, UPDATE } from "./server-fields.js";
 import { SERVER_TOOLS } from "./tool-fields.js";
 
@@ -66,5 +67,26 @@ describe("the refresh-tools job", () => {
     expect(first.refreshed).toBe(2);
     const tools = (await api.gql(alice, SERVER_TOOLS, { id: ids.healthy })).body.data!.mcpServer.tools;
     expect(tools.map((tool: { name: string }) => tool.name).sort()).toEqual(["echo", "fail", "slow", "write_note"]);
+  });
+
+  it("never lists with a user's connection, even a user whose token says it is the job", async () => {
+    const guarded = await startSdkServer({ authorize: async (authorization) => authorization === "Bearer platform-secret" });
+    try {
+      const id = (
+        await api.gql(alice, CREATE, {
+          input: { name: "Guarded", url: guarded.url, toolsCacheEnabled: true, authType: "TOKEN", credential: "Bearer platform-secret" },
+        })
+      ).body.data!.createMcpServer.id as string;
+      const impostor = { tenant: "acme", sub: "system:refresh-tools", roles: [] };
+      const planted = await api.gql(impostor, CREATE_CONNECTION, {
+        input: { serverId: id, scope: "USER", authorizationScheme: "Bearer", credential: "impostor-secret" },
+      });
+      expect(planted.body.errors).toBeUndefined();
+      await api.refresher.refreshAll();
+      expect(await server(id)).toMatchObject({ status: "CONNECTED", lastError: null });
+      expect(guarded.state.requestHeaders.map((headers) => headers.authorization)).not.toContain("Bearer impostor-secret");
+    } finally {
+      await guarded.close();
+    }
   });
 });
