@@ -15,7 +15,8 @@ function tenantOf(args: unknown[]): string | undefined {
 
 /**
  * A store whose `reads` go through the tenant's cache and whose `writes` announce a change once
- * done. Methods in neither list (cross-tenant scans for jobs, leases) pass straight through.
+ * done; `quiet` writes are forgotten here but announced to no one. Methods in no list
+ * (cross-tenant scans for jobs, leases) pass straight through.
  */
 function cachedStore<S extends object>(
   store: S,
@@ -23,6 +24,7 @@ function cachedStore<S extends object>(
   name: string,
   reads: ReadonlyArray<keyof S>,
   writes: ReadonlyArray<keyof S>,
+  quiet: ReadonlyArray<keyof S> = [],
 ): S {
   return new Proxy(store, {
     get(target, property, receiver) {
@@ -36,11 +38,13 @@ function cachedStore<S extends object>(
             ? cache.read(tenantId, `${name}.${String(property)}${JSON.stringify(args)}`, () => method(...args))
             : method(...args);
         };
-      if (writes.includes(property as keyof S))
+      const announced = writes.includes(property as keyof S);
+      if (announced || quiet.includes(property as keyof S))
         return async (...args: unknown[]) => {
           const result = await method(...args);
           const tenantId = tenantOf(args);
-          if (tenantId) await cache.changed(tenantId);
+          if (tenantId && announced) await cache.changed(tenantId);
+          else if (tenantId) cache.forgetHere(tenantId);
           return result;
         };
       return method;
@@ -49,7 +53,7 @@ function cachedStore<S extends object>(
 }
 
 export const cachedServerStore = (store: ServerStore, cache: TenantConfigCache) =>
-  cachedStore(store, cache, "servers", ["get", "list"], ["create", "update", "delete", "recordState"]);
+  cachedStore(store, cache, "servers", ["get", "list"], ["create", "update", "delete", "recordState"], ["recordCheck"]);
 
 export const cachedConnectionStore = (store: ConnectionStore, cache: TenantConfigCache) =>
   cachedStore(

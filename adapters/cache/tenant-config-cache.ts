@@ -60,6 +60,11 @@ export class TenantConfigCache {
     this.tenants.delete(tenantId);
   }
 
+  /** After a write no other process needs to see at once: forget the tenant here only. */
+  forgetHere(tenantId: string): void {
+    this.tenants.delete(tenantId);
+  }
+
   private fresh(tenantId: string): Promise<TenantEntry> {
     const held = this.tenants.get(tenantId);
     if (held && this.clock.now().getTime() - held.checkedAt < this.limits.stalenessMs) return Promise.resolve(held);

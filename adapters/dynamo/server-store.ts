@@ -93,6 +93,10 @@ export class DynamoServerStore implements ServerStore {
     await this.releaseSlug(server.tenantId, server.slug, server.id);
   }
 
+  recordCheck(tenantId: string, id: string, state: ServerState): Promise<void> {
+    return this.recordState(tenantId, id, state);
+  }
+
   async recordState(tenantId: string, id: string, state: ServerState): Promise<void> {
     if (Object.values(state).every((value) => value === undefined)) return;
     // A server deleted meanwhile fails the condition: there is nothing left to record state on.

@@ -13,6 +13,12 @@ export interface ServerStore {
   delete(server: McpServer): Promise<void>;
   /** Health and cache fields, written by validation and jobs without bumping the admin-facing version. */
   recordState(tenantId: string, id: string, state: ServerState): Promise<void>;
+  /**
+   * A check whose outcome is what the caller read (same status and error, cache already filled):
+   * written like recordState, but not a change to what calls may do, so other processes keep
+   * their warm copy of the tenant and may show its times up to that copy's maximum age late.
+   */
+  recordCheck(tenantId: string, id: string, state: ServerState): Promise<void>;
   /** Enabled servers with a tool cache, in every tenant: the refresh job's work list (a sparse index, no Scan). */
   listDueForToolRefresh(): Promise<McpServer[]>;
 }

@@ -59,7 +59,11 @@ export class ServerHealth {
       if (!(error instanceof UpstreamError)) throw error;
       state = { status: statusAfter(server, error), lastError: error.message, lastValidatedAt: now };
     }
-    await this.deps.serverStore.recordState(server.tenantId, server.id, state);
+    // The refresh job finds most servers as they were: their times are not a configuration change.
+    const same = state.status === server.status && state.lastError === server.lastError && (!state.toolsCachedAt || server.toolsCachedAt);
+    const { serverStore } = this.deps;
+    if (same) await serverStore.recordCheck(server.tenantId, server.id, state);
+    else await serverStore.recordState(server.tenantId, server.id, state);
     return state.status === "CONNECTED";
   }
 

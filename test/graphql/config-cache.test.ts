@@ -4,7 +4,7 @@ import { type SdkServer, startSdkServer } from "../support/mcp/sdk-server.js";
 import { alice, carol, startTestApi, type TestApi } from "../support/test-api.js";
 import { CREATE } from "./server-fields.js";
 import { CALL_TOOL } from "./tool-call-fields.js";
-import { SET_TOOL } from "./tool-fields.js";
+import { SET_TOOL, VALIDATE } from "./tool-fields.js";
 
 const WINDOW_MS = 1000;
 let upstream: SdkServer;
@@ -67,6 +67,31 @@ describe("configuration read from the warm cache stays revocable", () => {
     expect(requests.slice(after).filter((command) => command === "GetItemCommand" || command === "QueryCommand")).toEqual([
       "GetItemCommand",
     ]);
+  });
+});
+
+describe("health checks and the configuration version", () => {
+  const version = async () =>
+    Number(((await admins.table.rawItems()).find((item) => (item.pk as { S: string }).S === "T#acme#CONFIG")?.version as { N: string }).N);
+  const validate = async (id: string) => (await admins.gql(alice, VALIDATE, { id })).body.data!.validateMcpServer;
+
+  it("announce a change of status, and not a check that found the server as it was", async () => {
+    const downId = (await admins.gql(alice, CREATE, { input: { name: "Down", url: "http://127.0.0.1:9/mcp" } })).body.data!.createMcpServer
+      .id;
+    let before = await version();
+    expect(await validate(downId)).toMatchObject({ status: "ERROR" });
+    expect(await version()).toBeGreaterThan(before);
+
+    for (const id of [serverId, downId]) {
+      const first = await validate(id);
+      clock.advance(5);
+      before = await version();
+      const again = await validate(id);
+      expect(again).toMatchObject({ status: first.status, lastError: first.lastError });
+      // Written (and seen at once in this process), but no other process's warm copy was expired for it.
+      expect(again.lastValidatedAt).not.toBe(first.lastValidatedAt);
+      expect(await version()).toBe(before);
+    }
   });
 });
 
