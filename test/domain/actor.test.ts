@@ -57,7 +57,8 @@ describe("platformActor", () => {
   it("acts as a private server's owner, and as the platform for a shared one", () => {
     const shared = { tenantId: "acme", visibility: "SHARED", ownerId: null } as McpServer;
     const owned = { tenantId: "acme", visibility: "PRIVATE", ownerId: "bob" } as McpServer;
-    expect(platformActor(shared, "refresh-tools")).toEqual({ tenantId: "acme", userId: "system:refresh-tools", roles: [] });
+    // Marked as the platform: no user's connection is ever read for it.
+    expect(platformActor(shared, "refresh-tools")).toEqual({ tenantId: "acme", userId: "system:refresh-tools", roles: [], platform: true });
     expect(platformActor(owned, "refresh-tools")).toEqual({ tenantId: "acme", userId: "bob", roles: [] });
   });
 });
