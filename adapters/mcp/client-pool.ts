@@ -8,9 +8,10 @@ import type {
   McpToolResult,
   UpstreamRelay,
 } from "../../domain/ports/mcp-connector.js";
+import type { KnownProtocol } from "../../domain/servers/server.js";
 import type { AuthChallenge } from "../../domain/shared/upstream-error.js";
 import { ProtocolEras } from "./protocol-eras.js";
-import { isConnectionBroken, isLostSession, sanitizeUpstreamError } from "./sanitize-error.js";
+import { isConnectionBroken, isLostSession, mayBeWrongEra, sanitizeUpstreamError } from "./sanitize-error.js";
 import type { TransportDeps } from "./transports.js";
 import { connectUpstream } from "./upstream-client.js";
 
@@ -55,7 +56,17 @@ export class McpClientPool implements McpConnector {
     this.sweeper.unref();
   }
 
-  listTools(target: McpTarget): Promise<McpToolDefinition[]> {
+  /** A listing that fails as if the recorded era were wrong is tried once more, probing (listing twice is harmless). */
+  async listTools(target: McpTarget): Promise<McpToolDefinition[]> {
+    try {
+      return await this.listOnce(target);
+    } catch (error) {
+      if (!target.protocol || !mayBeWrongEra(error)) throw error;
+      return this.listOnce({ ...target, protocol: undefined });
+    }
+  }
+
+  private listOnce(target: McpTarget): Promise<McpToolDefinition[]> {
     return this.withClient(target, undefined, async (client) => {
       const tools: McpToolDefinition[] = [];
       let cursor: string | undefined;
@@ -98,6 +109,10 @@ export class McpClientPool implements McpConnector {
     return this.withClient(target, undefined, async (client) => (client.getServerCapabilities() ?? {}) as Record<string, unknown>);
   }
 
+  protocolOf(url: string): KnownProtocol | undefined {
+    return this.eras.get(url);
+  }
+
   /** How many clients are connected (or connecting) now. */
   get size(): number {
     return this.entries.size;
@@ -125,7 +140,7 @@ export class McpClientPool implements McpConnector {
       return await work(await this.acquire(key, target));
     } catch (error) {
       if (!isLostSession(error)) {
-        if (isConnectionBroken(error)) await this.drop(key);
+        if (isConnectionBroken(error) || eraInDoubt(target, error)) await this.drop(key);
         throw this.sanitized(key, target, error);
       }
       await this.drop(key);
@@ -142,7 +157,7 @@ export class McpClientPool implements McpConnector {
   private sanitized(key: string, target: McpTarget, error: unknown) {
     const challenge = this.challenges.get(key);
     this.challenges.delete(key);
-    if (isConnectionBroken(error)) this.eras.forget(target.url);
+    if (isConnectionBroken(error) || eraInDoubt(target, error)) this.eras.forget(target.url);
     return sanitizeUpstreamError(error, challenge);
   }
 
@@ -189,6 +204,9 @@ export class McpClientPool implements McpConnector {
     await entry?.client.then((client) => client.close()).catch(() => undefined);
   }
 }
+
+/** A client that started from a recorded era and was refused: the record may be out of date. */
+const eraInDoubt = (target: McpTarget, error: unknown) => target.protocol !== undefined && mayBeWrongEra(error);
 
 function fingerprint({ tenantId, serverId, url, transport, headers }: McpTarget): string {
   const sortedHeaders = Object.entries(headers)

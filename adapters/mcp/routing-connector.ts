@@ -33,6 +33,10 @@ export class RoutingConnector implements McpConnector {
     await this.of(target).verify?.(target);
   }
 
+  protocolOf(url: string) {
+    return this.remote.protocolOf(url);
+  }
+
   async forget(tenantId: string, serverId: string): Promise<void> {
     await Promise.all([this.remote.forget(tenantId, serverId), this.generated.forget(tenantId, serverId)]);
   }

@@ -85,3 +85,12 @@ export const isLostSession = (error: unknown) =>
 /** A failure after which the pooled client is not worth keeping. */
 export const isConnectionBroken = (error: unknown) =>
   !(error instanceof ProtocolError) && !(error instanceof SdkError && error.code !== SdkErrorCode.RequestTimeout);
+
+/**
+ * A refusal of the protocol itself (an HTTP or MCP error), not a server that is down, slow or
+ * refusing the credential: what a server answers a client that speaks to it in the wrong era.
+ */
+export function mayBeWrongEra(error: unknown): boolean {
+  const { kind } = sanitizeUpstreamError(error);
+  return kind === "http" || kind === "protocol";
+}

@@ -16,11 +16,18 @@ export interface TransportDeps {
   maxMessageBytes: number;
 }
 
+/** A Streamable HTTP endpoint's stream of server messages (its GET): whether it is known to have none, and how a GET was answered. */
+export interface ServerStreams {
+  absent(): boolean;
+  seen(available: boolean): void;
+}
+
 /** The SDK client transport for a target, every request of it going through the safe fetch. */
 export async function createTransport(
   target: McpTarget,
   deps: TransportDeps,
   onChallenge: (challenge: AuthChallenge) => void = () => undefined,
+  streams?: ServerStreams,
 ): Promise<Transport> {
   const url = new URL(target.url);
   const headers = { ...target.headers };
@@ -35,7 +42,7 @@ export async function createTransport(
   };
   switch (target.transport) {
     case "STREAMABLE_HTTP":
-      return new StreamableHTTPClientTransport(url, { fetch, requestInit: { headers } });
+      return new StreamableHTTPClientTransport(url, { fetch: withStreamMemory(fetch, streams), requestInit: { headers } });
     case "SSE":
       return new SSEClientTransport(url, { fetch, requestInit: { headers } });
     case "WEBSOCKET": {
@@ -45,4 +52,20 @@ export async function createTransport(
       return new GuardedWebSocketTransport(url, headers, deps.guard, { timeoutMs: deps.timeoutMs, maxMessageBytes: deps.maxMessageBytes });
     }
   }
+}
+
+/**
+ * A Streamable HTTP fetch that answers the GET for the server's stream itself when the server is
+ * known to have none (the SDK reads that 405 as "no stream", as it would the server's), and notes
+ * how the server answered otherwise.
+ */
+function withStreamMemory(fetch: SafeFetch, streams: ServerStreams | undefined): SafeFetch {
+  if (!streams) return fetch;
+  return async (input, init) => {
+    if ((init?.method ?? "GET") !== "GET") return fetch(input, init);
+    if (streams.absent()) return new Response(null, { status: 405 });
+    const response = await fetch(input, init);
+    if (response.ok || response.status === 405) streams.seen(response.ok);
+    return response;
+  };
 }

@@ -2,6 +2,7 @@ import { Client, type ClientCapabilities } from "@modelcontextprotocol/client";
 import type { McpTarget, UpstreamRelay } from "../../domain/ports/mcp-connector.js";
 import type { AuthChallenge } from "../../domain/shared/upstream-error.js";
 import type { ProtocolEras } from "./protocol-eras.js";
+import { mayBeWrongEra } from "./sanitize-error.js";
 import { createTransport, type TransportDeps } from "./transports.js";
 
 const CLIENT_INFO = { name: "mcp-connector-control-plane", version: "0.1.0" };
@@ -40,13 +41,23 @@ export async function connectUpstream(target: McpTarget, options: ConnectOptions
   });
   client.setNotificationHandler("notifications/tools/list_changed", () => options.onToolsChanged?.());
   if (relay) relayTo(client, relay, capabilities);
-  const transport = await createTransport(target, options.transport, options.onChallenge);
-  const prior = probing ? options.eras.get(target.url) : undefined;
-  await client.connect(transport, { timeout: options.timeoutMs, ...(prior ? { prior } : {}) });
-  if (probing && !prior) {
-    const discover = client.getDiscoverResult();
-    options.eras.remember(target.url, client.getProtocolEra() === "modern" && discover ? { kind: "modern", discover } : { kind: "legacy" });
+  const { url, protocol: hint } = target;
+  const { eras } = options;
+  const streams = probing
+    ? { absent: () => eras.get(url, hint)?.serverStream === false, seen: (available: boolean) => eras.sawStream(url, available, hint) }
+    : undefined;
+  const transport = await createTransport(target, options.transport, options.onChallenge, streams);
+  const prior = probing ? eras.prior(url, hint) : undefined;
+  try {
+    await client.connect(transport, { timeout: options.timeoutMs, ...(prior ? { prior } : {}) });
+  } catch (error) {
+    if (!prior || !mayBeWrongEra(error)) throw error;
+    // The server is not what it was (redeployed in another era): probe it afresh.
+    await client.close().catch(() => undefined);
+    eras.forget(url);
+    return connectUpstream({ ...target, protocol: undefined }, options);
   }
+  if (probing && !prior) eras.learnt(url, client.getProtocolEra() === "modern" ? "modern" : "legacy", client.getDiscoverResult());
   return client;
 }
 

@@ -9,11 +9,14 @@ import type { OutboundOptions, OutboundStack } from "./outbound-stack.js";
  */
 export class LazyOutbound {
   private stack: Promise<OutboundStack> | undefined;
+  private ready: OutboundStack | undefined;
 
   constructor(private readonly options: OutboundOptions) {}
 
   load(): Promise<OutboundStack> {
-    return (this.stack ??= import("./outbound-stack.js").then(({ createOutboundStack }) => createOutboundStack(this.options)));
+    return (this.stack ??= import("./outbound-stack.js")
+      .then(({ createOutboundStack }) => createOutboundStack(this.options))
+      .then((stack) => (this.ready = stack)));
   }
 
   /** Whether anything went out yet (closing needs nothing otherwise). */
@@ -33,6 +36,8 @@ export class LazyOutbound {
       (await this.load()).connector.forward(target, method, params, options),
     capabilities: async (target: McpTarget) => (await this.load()).connector.capabilities(target),
     verify: async (target: McpTarget) => (await this.load()).connector.verify(target),
+    // Only what was learnt by talking: nothing, if nothing was loaded.
+    protocolOf: (url: string) => this.ready?.connector.protocolOf(url),
     // Nothing was connected if nothing was loaded.
     forget: async (tenantId: string, serverId: string) =>
       this.loaded ? (await this.load()).connector.forget(tenantId, serverId) : undefined,

@@ -1,21 +1,10 @@
 import type { Actor } from "../access/actor.js";
 import type { ToolCallStore } from "../ports/tool-call-store.js";
+import { canonical } from "../shared/canonical-json.js";
 import type { ToolCall } from "./tool-call.js";
 
 /** How long after its approval deadline a paused call can still be collected by asking again. */
 const COLLECT_WITHIN_MS = 60 * 60_000;
-
-/** Object keys sorted at every depth, so `{a, b}` and `{b, a}` are the same arguments. */
-const canonical = (value: unknown): unknown =>
-  Array.isArray(value)
-    ? value.map(canonical)
-    : value && typeof value === "object"
-      ? Object.fromEntries(
-          Object.entries(value)
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([key, each]) => [key, canonical(each)]),
-        )
-      : value;
 
 /** Who asked (user and agent), for which tool, with which arguments: the same request, asked again. */
 async function fingerprintOf(userId: string, agentId: string | null | undefined, qualifiedName: string, args: Record<string, unknown>) {

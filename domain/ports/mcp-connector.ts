@@ -1,4 +1,4 @@
-import type { Transport } from "../servers/server.js";
+import type { KnownProtocol, Transport } from "../servers/server.js";
 
 /** Where and how to reach one MCP server for one caller: the headers are already rendered. */
 export interface McpTarget {
@@ -7,6 +7,8 @@ export interface McpTarget {
   readonly url: string;
   readonly transport: Transport;
   readonly headers: Readonly<Record<string, string>>;
+  /** What the server was last found to speak (a hint that spares probing; wrong, it is probed again). */
+  readonly protocol?: KnownProtocol;
   /** The headers carry a token made for this request alone: connect, use, close; never pool it. */
   readonly ephemeral?: boolean;
   /** A server generated from a connector descriptor: served in process, with these credential fields. */
@@ -88,6 +90,8 @@ export interface McpConnector {
   capabilities(target: McpTarget): Promise<Record<string, unknown>>;
   /** Proves the server works with this credential beyond listing its tools (a connector's test endpoint); absent: listing is the proof. */
   verify?(target: McpTarget): Promise<void>;
+  /** What this process has learnt the endpoint at `url` speaks, to be recorded for later (cold) processes. */
+  protocolOf?(url: string): KnownProtocol | undefined;
   /** Drops whatever is kept for a server (pooled clients, generated instances): its credentials or definition changed, or it is gone. */
   forget(tenantId: string, serverId: string): Promise<void>;
 }

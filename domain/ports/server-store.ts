@@ -23,4 +23,4 @@ export interface ServerStore {
   listDueForToolRefresh(): Promise<McpServer[]>;
 }
 
-export type ServerState = Partial<Pick<McpServer, "status" | "lastError" | "lastValidatedAt" | "toolsCachedAt">>;
+export type ServerState = Partial<Pick<McpServer, "status" | "lastError" | "lastValidatedAt" | "toolsCachedAt" | "protocol">>;

@@ -48,6 +48,8 @@ export interface McpServer {
   readonly connector?: GeneratedFrom | null;
   readonly toolsCacheEnabled: boolean;
   readonly toolsCachedAt: string | null;
+  /** What its endpoint was found to speak: a later connection (a cold job's) starts there, without probing. */
+  readonly protocol?: KnownProtocol | null;
   readonly status: ConnectionStatus;
   readonly lastError: string | null;
   readonly lastValidatedAt: string | null;
@@ -55,6 +57,22 @@ export interface McpServer {
   readonly updatedAt: string;
   /** Optimistic-locking counter: every write is conditional on the version it read. */
   readonly version: number;
+}
+
+/**
+ * What one MCP endpoint speaks, as learnt by talking to it. Only a hint: a connection that finds
+ * it wrong probes again (and the new answer is recorded).
+ */
+export interface KnownProtocol {
+  /** The URL it was learnt at: a server that moves is probed again. */
+  readonly url: string;
+  readonly era: "modern" | "legacy";
+  /** The 2026-era `server/discover` answer, replayed instead of asked again. */
+  readonly discover?: Record<string, unknown>;
+  /** Whether a GET opens a stream of server messages (false: it answered 405, and is not asked again). */
+  readonly serverStream?: boolean;
+  /** When it was probed: an older hint is probed again, so a server's new capabilities are seen within a day. */
+  readonly learntAt: string;
 }
 
 /** Auth types whose server may hold a credential: TOKEN's value, or JWT_PASSTHROUGH's header template. */

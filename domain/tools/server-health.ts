@@ -3,10 +3,11 @@ import type { Grants } from "../access/grants.js";
 import type { Clock } from "../ports/clock.js";
 import type { ServerState, ServerStore } from "../ports/server-store.js";
 import type { ToolStore } from "../ports/tool-store.js";
-import type { McpServer } from "../servers/server.js";
+import type { KnownProtocol, McpServer } from "../servers/server.js";
 import { assertCanManage } from "../servers/server-access.js";
 import type { ServerRegistry } from "../servers/server-registry.js";
 import type { Caller } from "../shared/caller.js";
+import { sameJson } from "../shared/canonical-json.js";
 import { UpstreamError } from "../shared/upstream-error.js";
 import type { Upstream } from "../upstream/upstream-session.js";
 import type { ToolListing } from "./tool-listing.js";
@@ -47,13 +48,15 @@ export class ServerHealth {
       const known = await this.deps.toolStore.listForServer(server.tenantId, server.id);
       const grant = await this.deps.grants.forServer(actor, server);
       await this.deps.listing.listLive(actor, grant, known);
+      const session = this.deps.upstream.session(actor, grant);
       // A connector's server lists its tools without calling its API: its test endpoint proves the credential.
-      if (server.connector) await this.deps.upstream.session(actor, grant).verify();
+      if (server.connector) await session.verify();
       state = {
         status: "CONNECTED",
         lastError: null,
         lastValidatedAt: now,
         ...(refreshCache && server.toolsCacheEnabled ? { toolsCachedAt: now } : {}),
+        ...learnt(server, session.knownProtocol()),
       };
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
@@ -73,6 +76,10 @@ export class ServerHealth {
     return server;
   }
 }
+
+/** What its endpoint was found to speak, when that is news: the next cold process starts there instead of probing. */
+const learnt = (server: McpServer, protocol: KnownProtocol | undefined) =>
+  protocol && !sameJson(protocol, server.protocol ?? null) ? { protocol } : {};
 
 /** What a failed check means for the server's status. */
 function statusAfter(server: McpServer, error: UpstreamError): McpServer["status"] {

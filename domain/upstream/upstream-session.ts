@@ -4,6 +4,7 @@ import type { Connection } from "../connections/connection.js";
 import type { ResolutionSource } from "../connections/resolve-connection.js";
 import type { OAuthTokenRefresh } from "../oauth/oauth-token-refresh.js";
 import type { ForwardedMethod, McpConnector, McpTarget, McpToolDefinition, McpToolResult, UpstreamRelay } from "../ports/mcp-connector.js";
+import type { KnownProtocol } from "../servers/server.js";
 import { notFound } from "../shared/errors.js";
 import { UpstreamError } from "../shared/upstream-error.js";
 import type { IdentityTokens } from "../identity/identity-tokens.js";
@@ -75,6 +76,11 @@ export class UpstreamSession {
     return this.run((target) => this.deps.connector.capabilities(target));
   }
 
+  /** What the server's endpoint was found to speak by the sessions of this process, if it has been reached. */
+  knownProtocol(): KnownProtocol | undefined {
+    return this.deps.connector.protocolOf?.(this.grant.server.url);
+  }
+
   /** Where, and with which headers, the next request goes (an OAuth token due for refresh is refreshed first). */
   async target(): Promise<McpTarget> {
     const { server, resolution } = this.grant;
@@ -89,7 +95,9 @@ export class UpstreamSession {
     const headers = await this.deps.headers.render(server, { ...resolution, connection: this.connection }, context);
     // A token made for this request alone is never pooled with the connection it rides on.
     const ephemeral = context.embeddedJwt !== undefined || context.identityToken !== undefined;
-    return { tenantId: server.tenantId, serverId: server.id, url: server.url, transport: server.transport, headers, ephemeral };
+    const { url, transport, protocol } = server;
+    const known = protocol?.url === url ? { protocol } : {};
+    return { tenantId: server.tenantId, serverId: server.id, url, transport, headers, ephemeral, ...known };
   }
 
   /**

@@ -8,8 +8,8 @@ import { serveFetch } from "../../../functions/http/serve-fetch.js";
  * no sessions, per-request `_meta`. It counts discover probes and calls, to show a client
  * speaks this era and probes once.
  */
-export async function startModernServer() {
-  const counts = { discover: 0, legacy: 0, calls: 0 };
+export async function startModernServer(options: { latencyMs?: number } = {}) {
+  const counts = { discover: 0, legacy: 0, calls: 0, requests: 0 };
   const build = () => {
     const server = new Server({ name: "modern-upstream", version: "1.0.0" }, { capabilities: { tools: {} } });
     server.setRequestHandler("tools/list", async () => ({
@@ -35,14 +35,18 @@ export async function startModernServer() {
         .clone()
         .json()
         .catch(() => ({}))) as { method?: string };
+      counts.requests += 1;
       if (body.method === "server/discover") counts.discover += 1;
       if (body.method === "initialize") counts.legacy += 1;
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       return handler.fetch(fetchRequest);
     });
   });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`,
+    /** The same server under another path: as many distinct servers as a benchmark needs, on one listener. */
+    urlFor: (name: string) => `http://127.0.0.1:${(http.address() as AddressInfo).port}/${name}/mcp`,
     counts,
     async close() {
       await handler.close();
