@@ -9,9 +9,13 @@
  * twice, each time by a new process (a cold job): first with nothing recorded, so it probes;
  * then with what the first run recorded on each server. Prints per run the wall time, its ratio
  * to the ideal and to the protocol's floor (its sequential requests x the ideal), and HTTP and
- * DynamoDB requests per server.
+ * DynamoDB requests per server; and a baseline from the same run: the bare v2 SDK client listing
+ * the same servers at the same concurrency (connect negotiating either era, list, close), which
+ * shows what of the gap to the ideal is this machine's (2 cores running the servers too).
  */
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { createDynamoClient } from "../adapters/dynamo/client.js";
+import { forEachLimited } from "../domain/shared/concurrency.js";
 import { startDynaliteProcess } from "../test/support/dynalite-process.js";
 import { startLoggedServers } from "../test/support/mcp/logged-server.js";
 import { startModernServer } from "../test/support/mcp/modern-server.js";
@@ -66,8 +70,31 @@ async function measure(population: Population) {
     dynamo.destroy();
   }
   await embedded.close();
+  const baseline = await bareSdk(population);
   await population.close();
-  return { protocol: population.protocol, sequentialRequestsPerListing: population.sequentialRequests, runs };
+  return { protocol: population.protocol, sequentialRequestsPerListing: population.sequentialRequests, runs, bareSdkBaseline: baseline };
+}
+
+/** The same listings by the bare SDK client, no platform: connect negotiating either era, list, close. */
+async function bareSdk(population: Population) {
+  const httpBefore = population.httpRequests();
+  const started = performance.now();
+  await forEachLimited(
+    Array.from({ length: SERVERS }, (_, n) => population.urlFor(`s${n}`)),
+    CONCURRENCY,
+    async (url) => {
+      const client = new Client({ name: "bench", version: "1.0.0" }, { versionNegotiation: { mode: "auto" } });
+      await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+      await client.listTools();
+      await client.close();
+    },
+  );
+  const wallMs = performance.now() - started;
+  return {
+    wallMs: Math.round(wallMs),
+    ratioToIdeal: Number((wallMs / idealMs).toFixed(2)),
+    httpRequestsPerServer: Number(((population.httpRequests() - httpBefore) / SERVERS).toFixed(2)),
+  };
 }
 
 const legacy = await startLoggedServers({ latencyMs: LATENCY_MS });

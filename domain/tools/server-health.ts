@@ -1,4 +1,5 @@
 import type { Actor } from "../access/actor.js";
+import type { Grant } from "../access/grant-rule.js";
 import type { Grants } from "../access/grants.js";
 import type { Clock } from "../ports/clock.js";
 import type { ServerState, ServerStore } from "../ports/server-store.js";
@@ -11,6 +12,7 @@ import { sameJson } from "../shared/canonical-json.js";
 import { UpstreamError } from "../shared/upstream-error.js";
 import type { Upstream } from "../upstream/upstream-session.js";
 import type { ToolListing } from "./tool-listing.js";
+import type { ToolRecord } from "./tool.js";
 
 export interface ServerHealthDeps {
   servers: ServerRegistry;
@@ -20,6 +22,12 @@ export interface ServerHealthDeps {
   listing: ToolListing;
   upstream: Upstream;
   clock: Clock;
+}
+
+/** What a check reads of a server before asking it: its grant for the actor, and its tools as last seen. */
+export interface ServerReads {
+  readonly grant: Grant;
+  readonly known: readonly ToolRecord[];
 }
 
 /** Whether a server answers, as admins and the refresh job ask: status, lastError, lastValidatedAt, the cache time. */
@@ -40,13 +48,16 @@ export class ServerHealth {
     return this.deps.servers.get(actor, serverId);
   }
 
-  /** Lists as `actor` and records health (and cache time); returns whether the server answered. */
-  async check(actor: Actor, server: McpServer, refreshCache: boolean): Promise<boolean> {
+  /**
+   * Lists as `actor` and records health (and cache time); returns whether the server answered.
+   * `read`: the server's grant and tools, when the caller already read them (the refresh job, for a whole tenant at once).
+   */
+  async check(actor: Actor, server: McpServer, refreshCache: boolean, read?: ServerReads): Promise<boolean> {
     const now = this.deps.clock.now().toISOString();
     let state: ServerState;
     try {
-      const known = await this.deps.toolStore.listForServer(server.tenantId, server.id);
-      const grant = await this.deps.grants.forServer(actor, server);
+      const known = read?.known ?? (await this.deps.toolStore.listForServer(server.tenantId, server.id));
+      const grant = read?.grant ?? (await this.deps.grants.forServer(actor, server));
       await this.deps.listing.listLive(actor, grant, known);
       const session = this.deps.upstream.session(actor, grant);
       // A connector's server lists its tools without calling its API: its test endpoint proves the credential.
@@ -62,12 +73,16 @@ export class ServerHealth {
       if (!(error instanceof UpstreamError)) throw error;
       state = { status: statusAfter(server, error), lastError: error.message, lastValidatedAt: now };
     }
-    // The refresh job finds most servers as they were: their times are not a configuration change.
+    await this.record(server, state);
+    return state.status === "CONNECTED";
+  }
+
+  /** The refresh job finds most servers as they were: their times are then not a configuration change. */
+  private async record(server: McpServer, state: ServerState): Promise<void> {
     const same = state.status === server.status && state.lastError === server.lastError && (!state.toolsCachedAt || server.toolsCachedAt);
     const { serverStore } = this.deps;
     if (same) await serverStore.recordCheck(server.tenantId, server.id, state);
     else await serverStore.recordState(server.tenantId, server.id, state);
-    return state.status === "CONNECTED";
   }
 
   private async managed(caller: Caller, serverId: string): Promise<McpServer> {

@@ -173,7 +173,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     oauthTokens,
     oauthClients: clients,
     signingKeys,
-    refresher: new ToolRefresher({ serverStore, health: serverHealth, clock, logger, ...infrastructure.refresh }),
+    refresher: new ToolRefresher({ serverStore, grants, toolStore, health: serverHealth, clock, logger, ...infrastructure.refresh }),
     oauthRefresher: new OAuthRefresher({ connectionStore, serverStore, tokens: oauthTokens, clock, logger }),
   };
 }
