@@ -44,7 +44,10 @@ export function createSafeFetch(guard: OutboundGuard, limits: Partial<SafeFetchL
     let request: RequestInit = init;
     for (let hop = 0; ; hop++) {
       guard.checkUrl(url);
-      const response = await undiciFetch(url, { ...(request as object), redirect: "manual", dispatcher }).then(
+      // A signal of its own, following the caller's: undici hangs a listener on the signal it is given until the
+      // request is collected, and the SDK gives every request of a pooled client the same one (thousands, under load).
+      const signal = request.signal ? AbortSignal.any([request.signal]) : undefined;
+      const response = await undiciFetch(url, { ...(request as object), signal, redirect: "manual", dispatcher }).then(
         (received) => received as unknown as Response,
         (error: Error) => {
           // undici reports a refusal from our lookup as "fetch failed"; surface the refusal itself.

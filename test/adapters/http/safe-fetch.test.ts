@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { OutboundGuard, type Resolver } from "../../../adapters/http/outbound-guard.js";
 import { createSafeFetch } from "../../../adapters/http/safe-fetch.js";
@@ -29,6 +30,16 @@ describe("safeFetch", () => {
       "Outbound request refused: the server resolves to a loopback address",
     );
     expect(target.connections()).toBe(0);
+  });
+
+  it("leaves no listener on a signal its caller reuses for every request (as a pooled SDK client does)", async () => {
+    const target = await trap();
+    const safeFetch = createSafeFetch(
+      new OutboundGuard({ allowLoopback: true, allowCidrs: [] }, resolverFor({ "tools.test": ["127.0.0.1"] })),
+    );
+    const shared = new AbortController().signal;
+    for (let n = 0; n < 20; n++) await (await safeFetch(`http://tools.test:${target.port}/mcp`, { signal: shared })).text();
+    expect(getEventListeners(shared, "abort")).toHaveLength(0);
   });
 
   it("connects to the checked address when the policy allows it", async () => {
