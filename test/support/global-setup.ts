@@ -1,8 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import type { TestProject } from "vitest/node";
-// @ts-expect-error -- a plain .mjs script shared with the command line
-import { installDynamoDbLocal } from "../../scripts/install-dynamodb-local.mjs";
+import { startDynamoDbLocal } from "./dynamodb-local.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,41 +7,9 @@ declare module "vitest" {
   }
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
-
-async function waitForDynamo(endpoint: string, child: ChildProcess) {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with ${child.exitCode}`);
-    try {
-      await fetch(endpoint);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error("DynamoDB Local did not start within 20 s");
-}
-
 /** Starts one DynamoDB Local (Java) for the whole run; each suite makes its own table in it. */
 export default async function setup(project: TestProject) {
-  const dir: string = installDynamoDbLocal();
-  const port = await freePort();
-  const child = spawn(
-    "java",
-    ["-Xmx512m", `-Djava.library.path=${dir}/DynamoDBLocal_lib`, "-jar", `${dir}/DynamoDBLocal.jar`, "-inMemory", "-port", String(port)],
-    { cwd: dir, stdio: "ignore" },
-  );
-  const endpoint = `http://127.0.0.1:${port}`;
-  await waitForDynamo(endpoint, child);
-  project.provide("dynamodbLocalEndpoint", endpoint);
-  return () => {
-    child.kill();
-  };
+  const local = await startDynamoDbLocal();
+  project.provide("dynamodbLocalEndpoint", local.endpoint);
+  return () => local.close();
 }
