@@ -15,6 +15,7 @@ import type { SecretCipher } from "../domain/ports/secret-cipher.js";
 import type { RotationPolicy } from "../domain/identity/signing-key.js";
 import type { SigningKeys } from "../domain/identity/signing-keys.js";
 import type { ToolRefresher } from "../domain/tools/tool-refresher.js";
+import type { InProcessServerChecks } from "../domain/tools/in-process-checks.js";
 import type { Upstream } from "../domain/upstream/upstream-session.js";
 import type { McpServices } from "../mcp-endpoint/services.js";
 import type { Services } from "../graphql/context.js";
@@ -43,6 +44,8 @@ export interface Infrastructure {
   /** How long a listing waits for a live server before showing its tools last seen (LIVE_TOOLS_BUDGET). */
   liveToolsBudgetMs?: number;
   oauth?: { redirectUri: string; returnOrigins: readonly string[]; refreshMarginMs?: number };
+  /** Whether a new or changed server is checked in the background at once (default; tests that count upstream requests turn it off). */
+  checkAfterChange?: boolean;
   /** The refresh job: servers at once, and how long one may take before it is marked ERROR. */
   refresh?: { concurrency?: number; perServerTimeoutMs?: number };
   clock?: Clock;
@@ -74,6 +77,8 @@ export interface McpSettings {
 export interface Runtime {
   services: Services;
   refresher: ToolRefresher;
+  /** Checks of new and changed servers, running in this process; `settled()` waits for them (shutdown, tests). */
+  checks: InProcessServerChecks;
   oauthRefresher: OAuthRefresher;
   /** Keeps OAuth connections fresh (the oauth-refresh job and every upstream session use it). */
   oauthTokens: OAuthTokenRefresh;

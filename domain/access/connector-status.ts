@@ -25,10 +25,15 @@ function statusOf({ server, resolution }: Grant): ConnectorStatus {
     if (!connection) return { server, status: "NOT_CONNECTED", expiresAt: null };
     return {
       server,
+      // The user's own tokens: their account is connected (the flow itself reached the server, for its metadata).
       status: connection.status === "RECONNECT_REQUIRED" ? "RECONNECT_REQUIRED" : "CONNECTED",
       expiresAt: connection.expiresAt,
     };
   }
   if (!resolution.usable) return { server, status: "NOT_CONNECTED", expiresAt: null };
-  return { server, status: server.status === "ERROR" ? "ERROR" : "CONNECTED", expiresAt: connection?.expiresAt ?? null };
+  return { server, status: reached(server), expiresAt: connection?.expiresAt ?? null };
 }
+
+/** Green only for a server a check reached; red for one that failed; UNKNOWN for one nobody has checked as it is now. */
+const reached = (server: McpServer): ConnectionStatus =>
+  server.status === "CONNECTED" || server.status === "ERROR" ? server.status : "UNKNOWN";

@@ -1,6 +1,7 @@
 import type { CatalogChanges } from "../tools/catalog-changes.js";
 import type { Clock } from "../ports/clock.js";
 import type { ConnectionStore } from "../ports/connection-store.js";
+import type { ServerChecks } from "../ports/server-checks.js";
 import type { ServerStore } from "../ports/server-store.js";
 import type { UrlPolicy } from "../ports/url-policy.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
@@ -25,6 +26,8 @@ export interface ServerRegistryDeps {
   dependents: ReadonlyArray<Pick<ConnectionStore, "deleteAllForServer">>;
   secrets: Secrets;
   clock: Clock;
+  /** Asked to check a new server, or one whose address or credentials changed, without the mutation waiting. */
+  checks?: ServerChecks;
   /** Told whenever the tenant's set of servers changes (the MCP endpoint's clients list again). */
   changes?: Pick<CatalogChanges, "announce">;
   newId?: () => string;
@@ -99,6 +102,7 @@ export class ServerRegistry {
     };
     await this.deps.store.create(server);
     await this.deps.changes?.announce(server.tenantId);
+    await this.deps.checks?.request(server);
     return server;
   }
 
@@ -123,6 +127,7 @@ export class ServerRegistry {
           : await this.deps.secrets.sealHeaders(slots.headers, plan.headers, current.headers, "headers"),
       credential: await this.sealedAfter(plan.credential, slots.credential, current.credential),
       oauthClientSecret: await this.sealedAfter(plan.oauthClientSecret, slots.oauthClientSecret, current.oauthClientSecret),
+      ...unknownIf(plan.reachChanged),
       updatedAt: this.deps.clock.now().toISOString(),
       version: current.version + 1,
     };
@@ -130,6 +135,7 @@ export class ServerRegistry {
     // Every connection (users' tokens included) and registration was entered for the old origin.
     if (plan.moved) await this.dropDependents(caller.tenantId, id);
     await this.deps.changes?.announce(next.tenantId);
+    if (plan.reachChanged) await this.deps.checks?.request(next);
     return next;
   }
 
@@ -158,3 +164,6 @@ export class ServerRegistry {
     await Promise.all(this.deps.dependents.map((dependent) => dependent.deleteAllForServer(tenantId, serverId)));
   }
 }
+
+/** Nobody has reached a server as it is now (new address or credentials): not green until a check says so. */
+const unknownIf = (reachChanged: boolean) => (reachChanged ? { status: "UNKNOWN" as const, lastError: null } : {});

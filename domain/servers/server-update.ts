@@ -13,10 +13,19 @@ export interface ServerUpdatePlan {
   readonly merged: McpServer;
   /** It moves to another origin: secrets and connections entered for the old one stay behind. */
   readonly moved: boolean;
+  /** Where or how it is reached changed: it is UNKNOWN again until checked. */
+  readonly reachChanged: boolean;
   readonly headers: readonly HeaderInput[] | "keep";
   readonly credential: SecretChange;
   readonly oauthClientSecret: SecretChange;
 }
+
+/** The fields that say where and how a server is reached (its secrets aside: any new one counts). */
+const REACH_FIELDS = ["url", "transport", "authType", "authHeaderName", "oauthClientId", "oauthScopes", "isEnabled"] as const;
+
+const changesReach = (current: McpServer, merged: McpServer, secretsGiven: unknown[]) =>
+  REACH_FIELDS.some((field) => JSON.stringify(merged[field]) !== JSON.stringify(current[field])) ||
+  secretsGiven.some((given) => given !== undefined);
 
 const changeOf = (given: string | undefined, keeps: boolean): SecretChange =>
   given !== undefined ? { set: given } : keeps ? "keep" : "clear";
@@ -37,9 +46,11 @@ export function planServerUpdate(current: McpServer, input: UpdateServerInput): 
       credential,
       hasOauthClientSecret: oauthClientSecret !== undefined || keepsOauthSecret,
     });
+  const reachChanged = changesReach(current, merged, [headers, credential, oauthClientSecret]);
   return {
     merged,
     moved,
+    reachChanged,
     headers: headers ?? "keep",
     credential: changeOf(credential, keepsCredential),
     oauthClientSecret: changeOf(oauthClientSecret, keepsOauthSecret),

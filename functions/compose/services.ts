@@ -19,6 +19,8 @@ import { Secrets } from "../../domain/secrets/secrets.js";
 import { ServerRegistry } from "../../domain/servers/server-registry.js";
 import { AgentCatalog } from "../../domain/tools/agent-catalog.js";
 import { ServerHealth } from "../../domain/tools/server-health.js";
+import { InProcessServerChecks } from "../../domain/tools/in-process-checks.js";
+import { platformActor } from "../../domain/access/actor.js";
 import { ConnectorRegistry } from "../../domain/connectors/connector-registry.js";
 import { CatalogChanges } from "../../domain/tools/catalog-changes.js";
 import { ToolCuration } from "../../domain/tools/tool-curation.js";
@@ -38,6 +40,11 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
   const { serverStore, connectionStore, toolStore, oauthStore, protocol } = adapters;
   const secrets = new Secrets(cipher);
   const changes = new CatalogChanges(adapters.bus);
+  // A new or changed server is checked right away, as the platform (its owner, if private), by no one's request.
+  const checks: InProcessServerChecks = new InProcessServerChecks(
+    (server): Promise<boolean> => serverHealth.check(platformActor(server, "validate"), server, false),
+    logger,
+  );
   const servers = new ServerRegistry({
     store: serverStore,
     dependents: [connectionStore, toolStore, oauthStore],
@@ -45,6 +52,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     secrets,
     clock,
     changes,
+    ...(infrastructure.checkAfterChange === false ? {} : { checks }),
   });
   const connections = new ConnectionService({ store: connectionStore, servers, secrets, clock, upstream: adapters.connector });
   const grants = new Grants({ serverStore, connectionStore });
@@ -98,7 +106,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     changes,
     ...(adapters.embedder ? { embedder: adapters.embedder } : {}),
   });
-  const serverHealth = new ServerHealth({ servers, serverStore, toolStore, grants, listing: toolListing, upstream, clock });
+  const serverHealth: ServerHealth = new ServerHealth({ servers, serverStore, toolStore, grants, listing: toolListing, upstream, clock });
   const locator = new ToolLocator({ serverStore, toolStore, grants, listing: toolListing });
   const lifecycle = new CallLifecycle({
     calls: adapters.callStore,
@@ -173,6 +181,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     oauthTokens,
     oauthClients: clients,
     signingKeys,
+    checks,
     refresher: new ToolRefresher({ serverStore, grants, toolStore, health: serverHealth, clock, logger, ...infrastructure.refresh }),
     oauthRefresher: new OAuthRefresher({ connectionStore, serverStore, tokens: oauthTokens, clock, logger }),
   };

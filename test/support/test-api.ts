@@ -34,6 +34,8 @@ export async function startTestApi(options: TestApiOptions = {}) {
     graphiql = true,
     introspection = true,
     maxBodyBytes = 100_000,
+    // Off unless a test asks: a check started by a mutation would race the upstream requests tests count.
+    checkAfterChange = false,
     ...rest
   } = infrastructureOptions;
   const authenticate = createTokenVerifier(issuer.verifierOptions);
@@ -48,6 +50,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
       // Test MCP servers live on loopback.
       outbound: { allowLoopback: true, allowCidrs: [] },
       mcpRequestTimeoutMs: 10_000,
+      checkAfterChange,
       ...rest,
     },
     { graphiql, introspection, maxBodyBytes },
@@ -77,6 +80,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
   }
 
   const close = async () => {
+    await api.checks.settled();
     await api.connector.close();
     if (!sharing) await table.close();
   };
