@@ -2,7 +2,7 @@
 
 /**
  * AWS infrastructure: one table, one KMS key, the GraphQL, MCP and Public functions (Function
- * URLs), the WebSocket API with its routes, the Deliver function and two CronV2 jobs. `run()` only
+ * URLs), the WebSocket API with its routes, the Deliver and CheckServer functions and two CronV2 jobs. `run()` only
  * wires resources; every function gets the links and permissions its handler uses, nothing more.
  * Type-checked offline by `npm run check:infra`.
  */
@@ -152,10 +152,17 @@ export default $config({
       url: true,
     };
 
+    // Checks a server just created or changed, invoked asynchronously by the functions that run mutations
+    // (work left running after a response would be frozen with their container). Linking it grants invoking it.
+    const checkServer = new sst.aws.Function(
+      "CheckServer",
+      lambda("jobs/check-server", { link: [table, secretsKey, deliver], environment, permissions: bedrock, timeout: "2 minutes" }),
+    );
+
     // Runs GraphQL and posts to WebSocket connections itself.
     const graphql = new sst.aws.Function(
       "GraphQL",
-      lambda("graphql", { ...answering, link: [table, secretsKey, socket], timeout: "30 seconds" }),
+      lambda("graphql", { ...answering, link: [table, secretsKey, socket, checkServer], timeout: "30 seconds" }),
     );
 
     // The MCP endpoint for agents (/mcp, /mcp/servers/<slug>). Its answers stream, so 2025-era clients hear
@@ -174,12 +181,12 @@ export default $config({
     // $connect and $disconnect only record and forget connections; $default runs GraphQL and answers on the socket.
     socket.route("$connect", lambda("ws/connect", { link: [table] }));
     socket.route("$disconnect", lambda("ws/disconnect", { link: [table] }));
-    socket.route("$default", lambda("ws/message", { link: [table, secretsKey, socket], environment }));
+    socket.route("$default", lambda("ws/message", { link: [table, secretsKey, socket, checkServer], environment }));
 
     // Invoked asynchronously (no URL) with events from the functions that relay them; posts to their subscribers.
     new sst.aws.Function(
       "Delivery",
-      lambda("ws/deliver", { name: deliverName, link: [table, secretsKey, socket], environment, timeout: "60 seconds" }),
+      lambda("ws/deliver", { name: deliverName, link: [table, secretsKey, socket, checkServer], environment, timeout: "60 seconds" }),
     );
 
     // The jobs: reserved concurrency 1, so a schedule delivered twice never runs two at once.

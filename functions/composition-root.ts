@@ -15,7 +15,7 @@ import type { SecretCipher } from "../domain/ports/secret-cipher.js";
 import type { RotationPolicy } from "../domain/identity/signing-key.js";
 import type { SigningKeys } from "../domain/identity/signing-keys.js";
 import type { ToolRefresher } from "../domain/tools/tool-refresher.js";
-import type { InProcessServerChecks } from "../domain/tools/in-process-checks.js";
+import type { ServerChecks } from "../domain/ports/server-checks.js";
 import type { Upstream } from "../domain/upstream/upstream-session.js";
 import type { McpServices } from "../mcp-endpoint/services.js";
 import type { Services } from "../graphql/context.js";
@@ -44,6 +44,8 @@ export interface Infrastructure {
   /** How long a listing waits for a live server before showing its tools last seen (LIVE_TOOLS_BUDGET). */
   liveToolsBudgetMs?: number;
   oauth?: { redirectUri: string; returnOrigins: readonly string[]; refreshMarginMs?: number };
+  /** Where checks of new and changed servers run (AWS: the checking function); unset: in this process. */
+  serverChecks?: ServerChecks & { settled(): Promise<void> };
   /** Whether a new or changed server is checked in the background at once (default; tests that count upstream requests turn it off). */
   checkAfterChange?: boolean;
   /** The refresh job: servers at once, and how long one may take before it is marked ERROR. */
@@ -77,8 +79,8 @@ export interface McpSettings {
 export interface Runtime {
   services: Services;
   refresher: ToolRefresher;
-  /** Checks of new and changed servers, running in this process; `settled()` waits for them (shutdown, tests). */
-  checks: InProcessServerChecks;
+  /** Checks of new and changed servers; `settled()` waits for those running in this process (shutdown, tests). */
+  checks: ServerChecks & { settled(): Promise<void> };
   oauthRefresher: OAuthRefresher;
   /** Keeps OAuth connections fresh (the oauth-refresh job and every upstream session use it). */
   oauthTokens: OAuthTokenRefresh;

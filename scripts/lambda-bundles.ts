@@ -11,6 +11,7 @@ export const HANDLERS = {
   public: "functions/public.ts",
   "refresh-tools": "functions/jobs/refresh-tools.ts",
   "oauth-refresh": "functions/jobs/oauth-refresh.ts",
+  "check-server": "functions/jobs/check-server.ts",
   "ws-connect": "functions/ws/connect.ts",
   "ws-disconnect": "functions/ws/disconnect.ts",
   "ws-message": "functions/ws/message.ts",

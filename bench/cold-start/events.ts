@@ -57,6 +57,7 @@ export function firstEvent(name: HandlerName, token: string): object {
     "ws-disconnect": socketEvent("$disconnect", "DISCONNECT"),
     "ws-message": socketEvent("$default", "MESSAGE", { body: JSON.stringify({ type: "ping" }) }),
     "ws-deliver": { topic: "approvals/acme/alice", event: { id: "none" } },
+    "check-server": { tenantId: "acme", serverId: "none" },
   };
   return events[name];
 }

@@ -54,6 +54,7 @@ export async function startStandIns() {
     }),
     SST_RESOURCE_Socket: resource({ url: "wss://socket.example.test", managementEndpoint, type: "sst.aws.ApiGatewayWebSocket" }),
     SST_RESOURCE_Deliver: resource({ name: "deliver", type: "sst.aws.Function" }),
+    SST_RESOURCE_CheckServer: resource({ name: "check-server", type: "sst.aws.Function" }),
   };
   return {
     env,

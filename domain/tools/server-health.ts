@@ -1,4 +1,4 @@
-import type { Actor } from "../access/actor.js";
+import { type Actor, platformActor } from "../access/actor.js";
 import type { Grant } from "../access/grant-rule.js";
 import type { Grants } from "../access/grants.js";
 import type { Clock } from "../ports/clock.js";
@@ -46,6 +46,15 @@ export class ServerHealth {
     const server = await this.managed(actor, serverId);
     await this.check(actor, server, true);
     return this.deps.servers.get(actor, serverId);
+  }
+
+  /**
+   * The check of a server just created or changed, asked by no one (domain/ports/server-checks.ts):
+   * as the platform (its owner, if private), on the server as stored now. Undefined when it is gone.
+   */
+  async checkStored(tenantId: string, serverId: string): Promise<boolean | undefined> {
+    const server = await this.deps.serverStore.get(tenantId, serverId);
+    return server ? this.check(platformActor(server, "validate"), server, false) : undefined;
   }
 
   /**

@@ -9,5 +9,7 @@ declare module "sst" {
     Socket: { url: string; managementEndpoint: string; type: "sst.aws.ApiGatewayWebSocket" };
     // A Linkable naming the Deliver function (linking the Function itself would be a cycle through PUBLIC_URL).
     Deliver: { name: string; type: "sst.sst.Linkable" };
+    // Checks a server just created or changed (functions/jobs/check-server.ts), invoked asynchronously.
+    CheckServer: { name: string; type: "sst.aws.Function" };
   }
 }

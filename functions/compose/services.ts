@@ -20,7 +20,7 @@ import { ServerRegistry } from "../../domain/servers/server-registry.js";
 import { AgentCatalog } from "../../domain/tools/agent-catalog.js";
 import { ServerHealth } from "../../domain/tools/server-health.js";
 import { InProcessServerChecks } from "../../domain/tools/in-process-checks.js";
-import { platformActor } from "../../domain/access/actor.js";
+import type { ServerChecks } from "../../domain/ports/server-checks.js";
 import { ConnectorRegistry } from "../../domain/connectors/connector-registry.js";
 import { CatalogChanges } from "../../domain/tools/catalog-changes.js";
 import { ToolCuration } from "../../domain/tools/tool-curation.js";
@@ -41,10 +41,9 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
   const secrets = new Secrets(cipher);
   const changes = new CatalogChanges(adapters.bus);
   // A new or changed server is checked right away, as the platform (its owner, if private), by no one's request.
-  const checks: InProcessServerChecks = new InProcessServerChecks(
-    (server): Promise<boolean> => serverHealth.check(platformActor(server, "validate"), server, false),
-    logger,
-  );
+  const checks: ServerChecks & { settled(): Promise<void> } =
+    infrastructure.serverChecks ??
+    new InProcessServerChecks((server): Promise<boolean | undefined> => serverHealth.checkStored(server.tenantId, server.id), logger);
   const servers = new ServerRegistry({
     store: serverStore,
     dependents: [connectionStore, toolStore, oauthStore],

@@ -16,7 +16,7 @@ async function packagesOf(name: HandlerName): Promise<Set<string>> {
 const GRAPHQL_STACK = ["graphql", "graphql-yoga", "@pothos/core", "@escape.tech/graphql-armor"];
 
 describe("each Lambda handler carries only what it uses", () => {
-  it.each(["refresh-tools", "oauth-refresh", "public"] as const)("%s carries no GraphQL", async (name) => {
+  it.each(["refresh-tools", "oauth-refresh", "check-server", "public"] as const)("%s carries no GraphQL", async (name) => {
     const packages = await packagesOf(name);
     expect(GRAPHQL_STACK.filter((name) => packages.has(name))).toEqual([]);
     expect(packages.has("@aws-sdk/client-dynamodb")).toBe(true);
