@@ -20,7 +20,7 @@ export async function startLoopbackApi() {
   }
 
   const get = async (path: string, caller: TokenClaims | null) => fetch(`${origin}${path}`, { headers: await auth(caller) });
-  return { api, gql, get, close: served.close };
+  return { api, origin, gql, get, close: served.close };
 }
 
 export const errorOf = (result: GraphQLResult) => result.body.errors?.[0];
