@@ -7,6 +7,8 @@ import type { ToolCallService } from "../domain/calls/tool-call-service.js";
 import type { ConnectionService } from "../domain/connections/connection-service.js";
 import type { EmbeddedChats } from "../domain/embedded/embedded-chats.js";
 import type { EmbeddedTokens } from "../domain/embedded/embedded-tokens.js";
+import type { IntegrationCatalog } from "../domain/integrations/integration-catalog.js";
+import type { ServerJsonRegistry } from "../domain/integrations/server-json-registry.js";
 import type { OAuthAuthorization } from "../domain/oauth/oauth-authorization.js";
 import type { Logger } from "../domain/ports/logger.js";
 import type { ServerRegistry } from "../domain/servers/server-registry.js";
@@ -32,6 +34,8 @@ export interface Services {
   oauth: OAuthAuthorization;
   embeddedChats: EmbeddedChats;
   embeddedTokens: EmbeddedTokens;
+  integrations: IntegrationCatalog;
+  serverJson: ServerJsonRegistry;
 }
 
 export interface GraphQLContext {

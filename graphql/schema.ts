@@ -9,5 +9,6 @@ import "./types/tool-call.js";
 import "./types/oauth.js";
 import "./types/embedded-chat.js";
 import "./types/connector.js";
+import "./types/integration.js";
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -11,6 +11,7 @@ import { createErrorMasker } from "./errors.js";
 import { OPERATION_LIMITS } from "./limits.js";
 import { useBodyLimit } from "./plugins/use-body-limit.js";
 import { useOperationLog } from "./plugins/use-operation-log.js";
+import { useRegistryApi } from "./plugins/use-registry-api.js";
 import { schema } from "./schema.js";
 
 export interface GraphQLServerOptions {
@@ -52,6 +53,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): YogaServerIn
       return { caller, actor: actAs(caller), services, requestId, logger: requestLogger, signal: request.signal };
     },
     plugins: [
+      // First: a registry client's plain GET is not a GraphQL request, so CSRF and body rules do not apply to it.
+      useRegistryApi({ services, authenticate, logger }),
       useBodyLimit(maxBodyBytes),
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
       EnvelopArmorPlugin({ ...OPERATION_LIMITS, blockFieldSuggestion: { enabled: !introspection } }),

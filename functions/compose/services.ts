@@ -21,6 +21,9 @@ import { AgentCatalog } from "../../domain/tools/agent-catalog.js";
 import { ServerHealth } from "../../domain/tools/server-health.js";
 import { InProcessServerChecks } from "../../domain/tools/in-process-checks.js";
 import type { ServerChecks } from "../../domain/ports/server-checks.js";
+import { IntegrationCatalog } from "../../domain/integrations/integration-catalog.js";
+import { REMOTE_MCP_SERVERS } from "../../domain/integrations/catalog/remote-mcp-servers.js";
+import { ServerJsonRegistry } from "../../domain/integrations/server-json-registry.js";
 import { ConnectorRegistry } from "../../domain/connectors/connector-registry.js";
 import { CatalogChanges } from "../../domain/tools/catalog-changes.js";
 import { ToolCuration } from "../../domain/tools/tool-curation.js";
@@ -161,6 +164,8 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
       oauth,
       embeddedChats: new EmbeddedChats(embedded),
       embeddedTokens,
+      integrations: new IntegrationCatalog({ entries: REMOTE_MCP_SERVERS, servers, serverStore }),
+      serverJson: new ServerJsonRegistry(servers),
     },
     upstream,
     mcpServices: createMcpServices(adapters, {

@@ -40,7 +40,7 @@ export const McpServerRef = builder.objectRef<McpServer>("McpServer").implement(
 type InputFields = Parameters<Parameters<typeof builder.inputType>[1]["fields"]>[0];
 
 /** What both create and update may set (all optional here; create requires name and url). */
-const settableServerFields = (t: InputFields) => ({
+export const settableServerFields = (t: InputFields) => ({
   slug: t.string({ description: "Defaults to one derived from the name; kept when the server is renamed." }),
   description: t.string(),
   transport: t.field({ type: TransportEnum, description: "Default STREAMABLE_HTTP." }),
