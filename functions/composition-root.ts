@@ -79,6 +79,8 @@ export interface McpSettings {
 export interface Runtime {
   services: Services;
   refresher: ToolRefresher;
+  /** The deployment's authentication, noting the agents tokens act for (use it rather than Infrastructure.authenticate). */
+  authenticate: Authenticate;
   /** Checks of new and changed servers; `settled()` waits for those running in this process (shutdown, tests). */
   checks: ServerChecks & { settled(): Promise<void> };
   oauthRefresher: OAuthRefresher;

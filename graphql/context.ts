@@ -1,3 +1,4 @@
+import type { AgentDirectory } from "../domain/agents/agent-directory.js";
 import type { Actor } from "../domain/access/actor.js";
 import type { Grants } from "../domain/access/grants.js";
 import type { ToolCallEvents } from "../domain/calls/tool-call-events.js";
@@ -21,6 +22,7 @@ import type { ToolListing } from "../domain/tools/tool-listing.js";
 /** The domain services resolvers call; built once per process by the composition root. */
 export interface Services {
   servers: ServerRegistry;
+  agents: AgentDirectory;
   connections: ConnectionService;
   grants: Grants;
   toolListing: ToolListing;

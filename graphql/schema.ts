@@ -10,5 +10,6 @@ import "./types/oauth.js";
 import "./types/embedded-chat.js";
 import "./types/connector.js";
 import "./types/integration.js";
+import "./types/agents.js";
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -81,6 +81,9 @@ export const keys = {
     pk: tenantPartition(tenantId, `RATE#${key}`),
     sk: `W#${windowStart}`,
   }),
+  /** An agent the tenant was seen using (agent ids match `[A-Za-z0-9_.:@-]`: no `#`). */
+  agent: (tenantId: string, agentId: string): ItemKey => ({ pk: tenantPartition(tenantId, "AGENTS"), sk: `AGENT#${agentId}` }),
+  agents: (tenantId: string) => ({ pk: tenantPartition(tenantId, "AGENTS"), skPrefix: "AGENT#" }),
   /** A tenant's configuration version: bumped by every write that changes what a call may do (warm caches check it). */
   configVersion: (tenantId: string): ItemKey => ({ pk: tenantPartition(tenantId, "CONFIG"), sk: "VERSION" }),
   /** A tenant's connectors share one partition (listing them is one Query); the id is the descriptor's slug. */

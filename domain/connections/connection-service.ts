@@ -1,5 +1,6 @@
 import type { Clock } from "../ports/clock.js";
 import type { McpConnector } from "../ports/mcp-connector.js";
+import type { AgentDirectory } from "../agents/agent-directory.js";
 import type { ConnectionStore } from "../ports/connection-store.js";
 import { secretSlots } from "../secrets/secret-slots.js";
 import type { Secrets } from "../secrets/secrets.js";
@@ -21,6 +22,8 @@ export interface ConnectionServiceDeps {
   clock: Clock;
   /** Told when a server's credentials change, so nothing built with the old ones (a generated server instance) is used again. */
   upstream?: Pick<McpConnector, "forget">;
+  /** Told of agents given a connection (for the tenant's list of agents). */
+  agents?: Pick<AgentDirectory, "seen">;
 }
 
 /** Binding servers to credentials per scope (which one a call uses is the grant's business: access/). */
@@ -70,6 +73,7 @@ export class ConnectionService {
     };
     await this.deps.store.create(connection);
     await this.deps.upstream?.forget(connection.tenantId, connection.serverId);
+    if (connection.agentId) await this.deps.agents?.seen(connection.tenantId, connection.agentId);
     return connection;
   }
 

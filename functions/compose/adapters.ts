@@ -1,5 +1,6 @@
 import { documentClient } from "../../adapters/dynamo/client.js";
 import { DynamoConnectionStore } from "../../adapters/dynamo/connection-store.js";
+import { DynamoAgentStore } from "../../adapters/dynamo/agent-store.js";
 import { DynamoOAuthStore } from "../../adapters/dynamo/oauth-store.js";
 import { DynamoServerStore } from "../../adapters/dynamo/server-store.js";
 import { DynamoToolCallStore } from "../../adapters/dynamo/tool-call-store.js";
@@ -55,6 +56,7 @@ export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (
     connectionStore: cachedConnectionStore(new DynamoConnectionStore(db, tableName), cache),
     toolStore: cachedToolStore(new DynamoToolStore(db, tableName), cache),
     oauthStore: new DynamoOAuthStore(db, tableName),
+    agentStore: new DynamoAgentStore(db, tableName),
     callStore: new DynamoToolCallStore(db, tableName),
     embeddedChatStore: new DynamoEmbeddedChatStore(db, tableName),
     signingKeyStore: new DynamoSigningKeyStore(db, tableName),

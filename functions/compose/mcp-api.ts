@@ -6,6 +6,6 @@ export const createMcpApi = (runtime: Runtime, infrastructure: Infrastructure) =
   createMcpEndpoint({
     ...infrastructure.mcp,
     services: runtime.mcpServices,
-    authenticate: infrastructure.authenticate,
+    authenticate: runtime.authenticate,
     logger: infrastructure.logger,
   });

@@ -17,6 +17,7 @@ import { OAuthTokenRefresh } from "../../domain/oauth/oauth-token-refresh.js";
 import { type Clock, systemClock } from "../../domain/ports/clock.js";
 import { Secrets } from "../../domain/secrets/secrets.js";
 import { ServerRegistry } from "../../domain/servers/server-registry.js";
+import { AgentDirectory } from "../../domain/agents/agent-directory.js";
 import { AgentCatalog } from "../../domain/tools/agent-catalog.js";
 import { ServerHealth } from "../../domain/tools/server-health.js";
 import { InProcessServerChecks } from "../../domain/tools/in-process-checks.js";
@@ -35,6 +36,7 @@ import type { Infrastructure } from "../composition-root.js";
 import { PUBLIC_PATHS } from "../http/public-paths.js";
 import type { Adapters } from "./adapters.js";
 import { createMcpServices } from "./mcp-services.js";
+import { notingAgents } from "./noting-agents.js";
 
 /** The domain services, wired from the adapters: each built once, each given exactly what it uses. */
 export function createServices(infrastructure: Infrastructure, adapters: Adapters) {
@@ -56,7 +58,8 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     changes,
     ...(infrastructure.checkAfterChange === false ? {} : { checks }),
   });
-  const connections = new ConnectionService({ store: connectionStore, servers, secrets, clock, upstream: adapters.connector });
+  const agents = new AgentDirectory({ store: adapters.agentStore, serverStore, clock });
+  const connections = new ConnectionService({ store: connectionStore, servers, secrets, clock, upstream: adapters.connector, agents });
   const grants = new Grants({ serverStore, connectionStore });
 
   // Without a redirect URI this process can finish and refresh authorizations but not start them (startOAuth fails closed).
@@ -151,6 +154,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
   return {
     services: {
       servers,
+      agents,
       connections,
       grants,
       toolListing,
@@ -186,6 +190,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     oauthClients: clients,
     signingKeys,
     checks,
+    authenticate: notingAgents(infrastructure.authenticate, agents, logger),
     refresher: new ToolRefresher({ serverStore, grants, toolStore, health: serverHealth, clock, logger, ...infrastructure.refresh }),
     oauthRefresher: new OAuthRefresher({ connectionStore, serverStore, tokens: oauthTokens, clock, logger }),
   };

@@ -22,5 +22,5 @@ export function createSocketRuntime(infrastructure: Infrastructure, parts: Socke
   const runtime = createRuntime(relayed);
   const deps = { ...parts, services: runtime.services, logger: infrastructure.logger };
   const fanOut = (late.fanOut = new SocketFanOut(deps));
-  return { runtime, infrastructure: relayed, fanOut, protocol: new SocketProtocol({ ...deps, authenticate: infrastructure.authenticate }) };
+  return { runtime, infrastructure: relayed, fanOut, protocol: new SocketProtocol({ ...deps, authenticate: runtime.authenticate }) };
 }
