@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { MalformedKeyFileError } from "../malformed-key-file.js";
 import type { EncryptionContext } from "../../domain/ports/secret-cipher.js";
 import type { FormattedCipher } from "./cipher-chain.js";
 import { contextAad } from "./context-aad.js";
@@ -67,6 +68,6 @@ export async function loadOrCreateMasterKey(dataDir: string): Promise<Buffer> {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
   const key = Buffer.from((await readFile(path, "utf8")).trim(), "base64");
-  if (key.length !== 32) throw new Error(`${path} does not hold a 32-byte base64 key`);
+  if (key.length !== 32) throw new MalformedKeyFileError(path, `it holds ${key.length} bytes, not a 32-byte base64 key`);
   return key;
 }

@@ -3,9 +3,13 @@ import { parseArgs } from "node:util";
 import { loadOrCreateSigningKey } from "../../adapters/auth/local-signing-key.js";
 import { callerFromClaims } from "../../domain/shared/caller.js";
 import { loadConfig } from "../config.js";
+import { exitWithFix } from "../local/fixable-error.js";
 
-/** `npm run token -- --tenant T --user U [--role admin] [--agent A] [--ttl 3600]`: prints a token and nothing else. */
-const USAGE = "usage: npm run token -- --tenant <tenant> --user <user> [--role admin]... [--agent <agent>] [--ttl <seconds>]";
+/**
+ * `npm run -s token -- --tenant T --user U [--role admin] [--agent A] [--ttl 3600]`: the token alone on stdout (`-s` keeps
+ * npm's own "> script" lines off it), and on stderr which key of which data dir signed it.
+ */
+const USAGE = "usage: npm run -s token -- --tenant <tenant> --user <user> [--role admin]... [--agent <agent>] [--ttl <seconds>]";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -41,5 +45,8 @@ try {
 } catch {
   fail("the tenant, user, role or agent has characters a token may not carry");
 }
-const signingKey = await loadOrCreateSigningKey(resolve(loadConfig().DATA_DIR));
+const dataDir = resolve(loadConfig().DATA_DIR);
+const signingKey = await loadOrCreateSigningKey(dataDir).catch(exitWithFix);
+const made = signingKey.created ? "a new key" : "key";
+process.stderr.write(`Signed with ${made} ${signingKey.kid} (${signingKey.path}): trusted by npm start with DATA_DIR=${dataDir}\n`);
 process.stdout.write(`${await signingKey.sign(claims, ttl)}\n`);

@@ -21,7 +21,11 @@ export async function composeLocal(config: Config, logger: Logger, baseUrl: stri
   const dynamo = createDynamoClient({ endpoint: config.DYNAMODB_ENDPOINT ?? embedded!.endpoint, region: config.AWS_REGION });
   await ensureTable(dynamo, config.TABLE_NAME);
   const signingKey = await loadOrCreateSigningKey(dataDir);
-  const authenticate = createTokenVerifier(signingKey.verifierOptions);
+  // A token minted against another data dir names a key this one never held: say so, and how to get one that works.
+  const authenticate = createTokenVerifier({
+    ...signingKey.verifierOptions,
+    unknownKeyMessage: `The token is signed by another key, not this server's (key ${signingKey.kid} of the data dir ${dataDir}): make one with DATA_DIR=${dataDir} npm run -s token -- --tenant <tenant> --user <user>`,
+  });
   const settings = settingsFromConfig(config, config.PUBLIC_URL ?? baseUrl);
   const api = createApi(
     {

@@ -1,5 +1,4 @@
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { createJsonLogger } from "../../adapters/logging/json-logger.js";
 import { PUBLIC_PATHS } from "../http/public-paths.js";
@@ -7,14 +6,21 @@ import { publicRoute } from "../http/public-routes.js";
 import { serveFetch } from "../http/serve-fetch.js";
 import { isMcpPath } from "../http/mcp-paths.js";
 import { loadConfig } from "../config.js";
+import { replaceAwsSdkNodeBanner } from "./aws-sdk-node-notice.js";
 import { composeLocal } from "./compose-local.js";
+import { lockDataDir } from "./data-dir-lock.js";
 import { DEMO_MCP_PATH, handleDemoMcp } from "./demo-mcp-server.js";
 import { seedDemo } from "./demo-seed.js";
+import { exitWithFix } from "./fixable-error.js";
 import { serveGraphQLOverWebSocket } from "./graphql-ws.js";
+import { listen } from "./listen.js";
 import { every, parseEvery } from "./schedule.js";
 
-/** `npm start`: the service on loopback with embedded stand-ins, until Ctrl-C or SIGTERM. */
+/** `npm start`: the service on loopback with embedded stand-ins, until Ctrl-C or SIGTERM. A failure a person can fix is one line. */
+const sdkNotice = replaceAwsSdkNodeBanner();
+if (sdkNotice) process.stderr.write(`${sdkNotice}\n`);
 const config = loadConfig();
+const dataDir = resolve(config.DATA_DIR);
 const logger = createJsonLogger({ level: config.LOG_LEVEL });
 const refreshToolsEvery = parseEvery(config.REFRESH_TOOLS_SCHEDULE);
 const refreshOAuthEvery = parseEvery(config.OAUTH_REFRESH_SCHEDULE);
@@ -38,12 +44,12 @@ const server = createServer((request, response) => {
   }
   return void local.yoga(request, response);
 });
-await new Promise<void>((listening) => server.listen(config.PORT, config.HOST, listening));
-const { port } = server.address() as AddressInfo;
+const releaseDataDir = await lockDataDir(dataDir).catch(exitWithFix);
+const port = await listen(server, config.PORT, config.HOST).catch(exitWithFix);
 const baseUrl = `http://${config.HOST}:${port}`;
-const local = (started.local = await composeLocal(config, logger, baseUrl));
+const local = (started.local = await composeLocal(config, logger, baseUrl).catch(exitWithFix));
 const subscriptions = serveGraphQLOverWebSocket(server, local.yoga, local.authenticate);
-await seedDemo(local.services, resolve(config.DATA_DIR), baseUrl, logger);
+await seedDemo(local.services, dataDir, baseUrl, logger);
 const stopRefreshingTools = every(refreshToolsEvery, "refresh-tools", () => local.refresher.refreshAll(), logger);
 const stopRefreshingTokens = every(refreshOAuthEvery, "oauth-refresh", () => local.oauthRefresher.refreshExpiring(), logger);
 
@@ -56,7 +62,7 @@ MCP connector control plane is running.
   Admin token (tenant "demo", 12 hours):
 ${token}
 
-Paste it in GraphiQL under Headers as {"Authorization": "Bearer <token>"}; more tokens: npm run token -- --help
+Paste it in GraphiQL under Headers as {"Authorization": "Bearer <token>"}; more tokens: npm run -s token -- --help
 `);
 
 let stopping = false;
@@ -70,6 +76,7 @@ async function stop(signal: string) {
   server.closeAllConnections();
   await new Promise<void>((closed) => server.close(() => closed()));
   await local.close();
+  releaseDataDir();
   process.exit(0);
 }
 process.on("SIGINT", () => void stop("SIGINT"));

@@ -1,6 +1,6 @@
 import { base64url, generateKeyPair, importJWK, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_AUDIENCE, LOCAL_ISSUER } from "../../adapters/auth/local-signing-key.js";
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, signingKeyFromJwk } from "../../adapters/auth/local-signing-key.js";
 import { createTokenVerifier } from "../../adapters/auth/token-verifier.js";
 import type { Authenticate } from "../../domain/ports/authenticator.js";
 import { testIssuer } from "../support/tokens.js";
@@ -92,5 +92,19 @@ describe("createTokenVerifier", () => {
       .setExpirationTime("1h")
       .sign(privateKey);
     await expect(authenticate(`Bearer ${token}`)).rejects.toEqual(unauthenticated);
+  });
+
+  it("says a token signed by a key it does not hold is so, when told how to put it (the local server names its data dir)", async () => {
+    const other = await testIssuer();
+    const token = await other.sign(claims);
+    const say = "The token is signed by another key";
+    await expect(authenticate(`Bearer ${token}`)).rejects.toMatchObject({ message: "The token is invalid" });
+    const local = createTokenVerifier({ ...issuer.verifierOptions, unknownKeyMessage: say });
+    await expect(local(`Bearer ${token}`)).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: say });
+    // Same kid, another key: the signature fails (above). Another kid: the key set has no match for it (here).
+    const renamed = await signingKeyFromJwk({ ...other.privateJwk, kid: "elsewhere" });
+    await expect(local(`Bearer ${await renamed.sign(claims)}`)).rejects.toMatchObject({ message: say });
+    // An expired token of its own key is still "expired", not "another key".
+    await expect(local(`Bearer ${await issuer.sign(claims, -60)}`)).rejects.toMatchObject({ message: "The token has expired" });
   });
 });

@@ -5,7 +5,7 @@ import { DynamoSubscriptionStore } from "../../adapters/dynamo/subscription-stor
 import { connectHandler } from "../../functions/ws/connect.js";
 import { disconnectHandler } from "../../functions/ws/disconnect.js";
 import type { SocketEvent } from "../../functions/ws/socket-event.js";
-import { dynamoDbLocalTable, type TestTable } from "../support/dynamo.js";
+import { dynamoDbLocalTable, hasDynamoDbLocal, type TestTable } from "../support/dynamo.js";
 
 /** A `$connect` event as API Gateway delivers it (REST-style headers and multiValueHeaders). */
 const connectEvent = (): SocketEvent =>
@@ -14,13 +14,14 @@ const connectEvent = (): SocketEvent =>
 let table: TestTable;
 let store: DynamoSubscriptionStore;
 
-beforeAll(async () => {
-  table = await dynamoDbLocalTable();
-  store = new DynamoSubscriptionStore(documentClient(table.dynamo), table.tableName);
-});
-afterAll(() => table.close());
+// On DynamoDB Local, which needs Java: skipped where Java is missing (the global setup says so).
+describe.skipIf(!hasDynamoDbLocal)("$connect and $disconnect with API Gateway's event shapes", () => {
+  beforeAll(async () => {
+    table = await dynamoDbLocalTable();
+    store = new DynamoSubscriptionStore(documentClient(table.dynamo), table.tableName);
+  });
+  afterAll(() => table.close());
 
-describe("$connect and $disconnect with API Gateway's event shapes", () => {
   it("accepts graphql-transport-ws, names it in the answer, and records an unauthenticated connection", async () => {
     const result = await connectHandler(async () => store)(connectEvent());
     expect(result).toEqual({ statusCode: 200, headers: { "Sec-WebSocket-Protocol": "graphql-transport-ws" } });

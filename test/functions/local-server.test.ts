@@ -1,8 +1,10 @@
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type RunningProcess, runScript, startScript } from "../support/processes.js";
+import { ROOT, type RunningProcess, runScript, startScript } from "../support/processes.js";
 import { CREATE, LIST } from "../graphql/server-fields.js";
 import { startAuthorizationServer } from "../support/oauth/authorization-server.js";
 import { authorizeInBrowser } from "../support/oauth/browser.js";
@@ -10,6 +12,8 @@ import { startProtectedMcpServer } from "../support/oauth/protected-mcp-server.j
 
 const START = "functions/local/start.ts";
 const TOKEN = "functions/cli/token.ts";
+
+const keyId = (jwt: string) => (JSON.parse(Buffer.from(jwt.split(".")[0]!, "base64url").toString()) as { kid: string }).kid;
 
 async function boot(dataDir: string) {
   const server = startScript(START, { DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" });
@@ -69,6 +73,7 @@ describe("npm start", () => {
 
     const second = await boot(dataDir);
     running = second.server;
+    const token = second.token;
     const listed = await second.gql(second.token, LIST);
     expect(listed.data.mcpServers).toEqual([
       expect.objectContaining({ name: "Demo Orders" }),
@@ -79,12 +84,25 @@ describe("npm start", () => {
     const cli = await runScript(TOKEN, ["--tenant", "demo", "--user", "bob"], { DATA_DIR: dataDir });
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    // Which key of which data dir signed it goes to stderr (the key already there, not a new one).
+    expect(cli.stderr).toBe(
+      `Signed with key ${keyId(cli.stdout)} (${dataDir}/auth-key.json): trusted by npm start with DATA_DIR=${dataDir}\n`,
+    );
     const asBob = await second.gql(cli.stdout.trim(), LIST);
     expect(asBob.data.mcpServers.map((s: { name: string }) => s.name)).toEqual(["Demo Orders", "Persistent"]);
     const bobCreates = await second.gql(cli.stdout.trim(), CREATE, {
       input: { name: "Bob's", url: "https://e.com", visibility: "SHARED" },
     });
     expect(bobCreates.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+
+    // A token minted against another data dir: the server says it is signed by another key, and which data dir it uses.
+    const elsewhere = await runScript(TOKEN, ["--tenant", "demo", "--user", "bob"], { DATA_DIR: await mkdtemp(join(tmpdir(), "other-")) });
+    expect(elsewhere.stderr).toMatch(/^Signed with a new key local-/);
+    const refused = await second.gql(elsewhere.stdout.trim(), LIST);
+    expect(refused.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(refused.errors?.[0]?.message).toContain(
+      `The token is signed by another key, not this server's (key ${keyId(token)} of the data dir ${dataDir})`,
+    );
     expect(await second.server.stop("SIGINT")).toBe(0);
   });
 });
@@ -176,5 +194,53 @@ describe("npm run token", () => {
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toMatch(message);
+  });
+});
+
+describe("npm's own output", () => {
+  const npm = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile("npm", args, { cwd: ROOT, env: { ...process.env, ...env } }, (error, stdout) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+      );
+    });
+
+  it("is not silenced for the project (npm install shows what it does)", async () => {
+    expect((await npm(["config", "get", "loglevel"])).stdout.trim()).not.toBe("silent");
+  });
+
+  it("stays off stdout with `npm run -s token`, which the README shows: the token alone", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "token-npm-"));
+    const { code, stdout } = await npm(["run", "-s", "token", "--", "--tenant", "demo", "--user", "bob"], { DATA_DIR: dataDir });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
+  });
+});
+
+/** A Node older than 22 on the PATH (not the one node_modules/.bin puts first), where the AWS SDK prints its banner. */
+function olderNodeDir(): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (dir.includes("node_modules") || !existsSync(join(dir, "node"))) continue;
+    const major = Number(execFileSync(join(dir, "node"), ["-p", "process.versions.node.split('.')[0]"], { encoding: "utf8" }));
+    if (major < 22) return dir;
+  }
+  return undefined;
+}
+
+describe.skipIf(!olderNodeDir())("npm start on a Node the AWS SDK warns about", () => {
+  it("prints one short line instead of the SDK's banner", async () => {
+    const env = {
+      DATA_DIR: await mkdtemp(join(tmpdir(), "local-node20-")),
+      PORT: "0",
+      PATH: `${olderNodeDir()}${delimiter}${process.env.PATH}`,
+    };
+    const server = startScript(START, env);
+    try {
+      await server.waitFor(/GraphiQL:/, 60_000);
+      expect(server.stdout()).toMatch(/^Node v\d+\.\d+\.\d+ works; AWS SDK releases from 2027 will need Node 22 or later\.\n/);
+      expect(server.stdout()).not.toContain("NodeVersionSupportWarning");
+    } finally {
+      expect(await server.stop("SIGTERM")).toBe(0);
+    }
   });
 });

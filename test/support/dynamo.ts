@@ -35,8 +35,11 @@ export async function dynaliteTable(): Promise<TestTable> {
 
 export const dynamoDbLocalTable = () => tableAt(inject("dynamodbLocalEndpoint"), async () => undefined);
 
-/** The two emulators every store suite runs against. */
+/** False when Java is missing locally (the global setup said so): suites on DynamoDB Local skip themselves. */
+export const hasDynamoDbLocal = inject("dynamodbLocalEndpoint") !== "";
+
+/** The two emulators every store suite runs against (only dynalite without Java). */
 export const DYNAMO_TARGETS = [
   { name: "dynalite", start: dynaliteTable },
-  { name: "DynamoDB Local", start: dynamoDbLocalTable },
-] as const;
+  ...(hasDynamoDbLocal ? [{ name: "DynamoDB Local", start: dynamoDbLocalTable }] : []),
+];

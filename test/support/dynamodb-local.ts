@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 // @ts-expect-error -- a plain .mjs script shared with the command line
 import { installDynamoDbLocal } from "../../scripts/install-dynamodb-local.mjs";
@@ -25,8 +25,15 @@ async function waitForDynamo(endpoint: string, child: ChildProcess) {
   throw new Error("DynamoDB Local did not start within 20 s");
 }
 
+export const JAVA_MISSING =
+  "Java is not on the PATH: DynamoDB Local needs Java 17 (e.g. apt-get install openjdk-17-jre-headless, or brew install openjdk@17)";
+
+/** Whether `java` runs: only DynamoDB Local needs it. */
+export const hasJava = () => spawnSync("java", ["-version"], { stdio: "ignore" }).error === undefined;
+
 /** DynamoDB Local (Java, in memory) on a free loopback port, installed first if need be. */
 export async function startDynamoDbLocal(): Promise<{ endpoint: string; close(): void }> {
+  if (!hasJava()) throw new Error(JAVA_MISSING);
   const dir: string = installDynamoDbLocal();
   const port = await freePort();
   const child = spawn(
