@@ -24,9 +24,8 @@ describe("agents: the agent ids a tenant uses, for access pickers", () => {
     });
     expect(connection.body.errors).toBeUndefined();
     // An agent token acting (twice: noted once).
-    for (let n = 0; n < 2; n++)
-      expect((await api.gql({ ...bob, agent: "sales-bot" } as typeof bob, AGENT_TOOLS)).body.errors).toBeUndefined();
-    expect((await api.gql({ ...bob, agent: "support-bot" } as typeof bob, AGENT_TOOLS)).body.errors).toBeUndefined();
+    for (let n = 0; n < 2; n++) expect((await api.gql({ ...bob, agent: "sales-bot" }, AGENT_TOOLS)).body.errors).toBeUndefined();
+    expect((await api.gql({ ...bob, agent: "support-bot" }, AGENT_TOOLS)).body.errors).toBeUndefined();
 
     expect((await api.gql(alice, AGENTS)).body.data!.agents).toEqual(["billing-bot", "sales-bot", "support-bot", "triage-bot"]);
     const stored = (await api.table.rawItems()).filter((item) => (item.pk as { S: string }).S === "T#acme#AGENTS");
