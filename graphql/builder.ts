@@ -1,4 +1,5 @@
 import SchemaBuilder from "@pothos/core";
+import RelayPlugin from "@pothos/plugin-relay";
 import type { GraphQLContext } from "./context.js";
 
 /** The one Pothos builder. It defines no types: each file in types/ adds its own. */
@@ -11,7 +12,18 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date | string };
     JSON: { Input: unknown; Output: unknown };
   };
-}>({ defaultFieldNullability: false });
+}>({
+  defaultFieldNullability: false,
+  // Relay-style connections for lists that grow; no global object identification (ids are per type).
+  plugins: [RelayPlugin],
+  relay: {
+    clientMutationId: "omit",
+    cursorType: "String",
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    pageInfoTypeOptions: { description: "Where a page of a connection sits: whether more follow, and the cursor to ask for them." },
+  },
+});
 
 builder.queryType({});
 builder.mutationType({});

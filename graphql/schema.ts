@@ -6,6 +6,7 @@ import "./types/mcp-server.js";
 import "./types/connection.js";
 import "./types/tool.js";
 import "./types/tool-call.js";
+import "./types/tool-call-history.js";
 import "./types/oauth.js";
 import "./types/embedded-chat.js";
 import "./types/connector.js";

@@ -68,6 +68,16 @@ export const keys = {
   toolRefreshIndex: (tenantId: string, serverId: string) => ({ gsi1pk: TOOL_REFRESH_JOB, gsi1sk: `${tenantId}#${serverId}` }),
   toolRefreshQueue: () => ({ gsi1pk: TOOL_REFRESH_JOB }),
   toolCall: (tenantId: string, callId: string): ItemKey => ({ pk: tenantPartition(tenantId, `CALL#${callId}`), sk: "CALL" }),
+  /** gsi2: every call in its user's timeline, newest first by `createdAt#id`. */
+  userCallsIndex: (tenantId: string, userId: string, createdAt: string, callId: string) => ({
+    gsi2pk: tenantPartition(tenantId, `CALLS#USER#${userId}`),
+    gsi2sk: `${createdAt}#${callId}`,
+  }),
+  /** gsi3: the tenant's calls on shared servers (what admins see), newest first; calls on private servers never carry it. */
+  sharedCallsIndex: (tenantId: string, createdAt: string, callId: string) => ({
+    gsi3pk: tenantPartition(tenantId, "CALLS#SHARED"),
+    gsi3sk: `${createdAt}#${callId}`,
+  }),
   /** gsi1, sparse: a call carries it only while it waits for its user's decision. */
   pendingCallIndex: (tenantId: string, userId: string, createdAt: string, callId: string) => ({
     gsi1pk: tenantPartition(tenantId, `PENDING#${userId}`),
@@ -146,4 +156,4 @@ export const keys = {
 };
 
 /** Attributes that belong to the table, not to the record they index. */
-export const KEY_ATTRIBUTES = ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "leaseOwner", "leaseUntil"] as const;
+export const KEY_ATTRIBUTES = ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "leaseOwner", "leaseUntil"] as const;

@@ -1,6 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { ToolCall, ToolCallStatus } from "../../domain/calls/tool-call.js";
-import type { ToolCallStore } from "../../domain/ports/tool-call-store.js";
+import type { CallPage, CallPageQuery, ToolCallStore } from "../../domain/ports/tool-call-store.js";
+import { readCallPage } from "./call-pages.js";
 import { conditionalWrite } from "./conditional-write.js";
 import { fromItem, toItem } from "./item-codec.js";
 import { keys } from "./keys.js";
@@ -44,6 +45,10 @@ export class DynamoToolCallStore implements ToolCallStore {
     return moved !== undefined;
   }
 
+  page(query: CallPageQuery): Promise<CallPage> {
+    return readCallPage(this.db, this.tableName, query, strip);
+  }
+
   listPending(tenantId: string, userId: string): Promise<ToolCall[]> {
     return queryAll<Record<string, unknown>>(this.db, {
       TableName: this.tableName,
@@ -82,7 +87,12 @@ export class DynamoToolCallStore implements ToolCallStore {
 
   private itemOf(call: ToolCall) {
     const retainUntil = Math.floor(Date.parse(call.createdAt) / 1000) + this.retentionDays * 86_400;
-    const item = { ...toItem(keys.toolCall(call.tenantId, call.id), call), expiresAt: retainUntil };
+    const timelines = {
+      ...keys.userCallsIndex(call.tenantId, call.requestedBy, call.createdAt, call.id),
+      // Calls on a private server are its owner's alone: they stay out of what admins see.
+      ...(call.privateServerOwner ? {} : keys.sharedCallsIndex(call.tenantId, call.createdAt, call.id)),
+    };
+    const item = { ...toItem(keys.toolCall(call.tenantId, call.id), call), ...timelines, expiresAt: retainUntil };
     return call.status === "PENDING_APPROVAL"
       ? { ...item, ...keys.pendingCallIndex(call.tenantId, call.requestedBy, call.createdAt, call.id) }
       : item;

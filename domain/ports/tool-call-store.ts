@@ -9,6 +9,8 @@ export interface ToolCallStore {
    * call, not past its approval deadline at `now`); false when someone else moved it first.
    */
   transition(next: ToolCall, from: ToolCallStatus, now: string): Promise<boolean>;
+  /** A page of one timeline of calls, newest first (see CallPageQuery). */
+  page(query: CallPageQuery): Promise<CallPage>;
   /** The user's calls waiting for their approval, oldest first. */
   listPending(tenantId: string, userId: string): Promise<ToolCall[]>;
   /** The call a request with this fingerprint paused on (see RetryPointers), until `holdRetry`'s deadline. */
@@ -16,4 +18,31 @@ export interface ToolCallStore {
   holdRetry(tenantId: string, fingerprint: string, callId: string, until: string): Promise<void>;
   /** Removes the pointer if it still points at `callId`; false when another request removed it first. */
   releaseRetry(tenantId: string, fingerprint: string, callId: string): Promise<boolean>;
+}
+
+/**
+ * Which calls to read: a user's own (all of them), or the tenant's calls on shared servers (what
+ * admins see); within `since`..`until` (ISO instants, inclusive), narrowed by the other filters.
+ */
+export interface CallPageQuery {
+  readonly tenantId: string;
+  readonly timeline: { readonly userId: string } | "shared";
+  readonly filter: {
+    readonly serverId?: string;
+    readonly userId?: string;
+    readonly agentId?: string;
+    readonly status?: ToolCallStatus;
+    readonly since?: string;
+    readonly until?: string;
+  };
+  readonly first: number;
+  /** A cursor from an earlier page of the same query; a cursor of another tenant or timeline is refused. */
+  readonly after?: string;
+  /** Now, to tell a pending call from an expired one. */
+  readonly now: string;
+}
+
+export interface CallPage {
+  readonly calls: ReadonlyArray<{ readonly call: ToolCall; readonly cursor: string }>;
+  readonly hasNextPage: boolean;
 }

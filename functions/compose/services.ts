@@ -18,6 +18,7 @@ import { type Clock, systemClock } from "../../domain/ports/clock.js";
 import { Secrets } from "../../domain/secrets/secrets.js";
 import { ServerRegistry } from "../../domain/servers/server-registry.js";
 import { AgentDirectory } from "../../domain/agents/agent-directory.js";
+import { CallHistory } from "../../domain/calls/call-history.js";
 import { AgentCatalog } from "../../domain/tools/agent-catalog.js";
 import { ServerHealth } from "../../domain/tools/server-health.js";
 import { InProcessServerChecks } from "../../domain/tools/in-process-checks.js";
@@ -154,6 +155,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
   return {
     services: {
       servers,
+      callHistory: new CallHistory({ store: adapters.callStore, clock }),
       agents,
       connections,
       grants,

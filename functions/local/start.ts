@@ -75,6 +75,8 @@ async function stop(signal: string) {
   await subscriptions.close();
   server.closeAllConnections();
   await new Promise<void>((closed) => server.close(() => closed()));
+  // A background check still writing would find the data dir closed under it.
+  await local.checks.settled();
   await local.close();
   releaseDataDir();
   process.exit(0);
