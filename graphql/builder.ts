@@ -13,6 +13,11 @@ export const builder = new SchemaBuilder<{
   };
 }>({ defaultFieldNullability: false });
 
-builder.queryType({});
-builder.mutationType({});
-builder.subscriptionType({});
+builder.queryType({
+  description: "Reads, within the caller's tenant and limited to what the caller may see. Every request needs a bearer token.",
+});
+builder.mutationType({
+  description:
+    "Changes. An expected failure is an error whose extensions.code is FORBIDDEN, NOT_FOUND, BAD_USER_INPUT (with extensions.field), CONFLICT or UPSTREAM_ERROR.",
+});
+builder.subscriptionType({ description: "Tool calls as they change, pushed to the caller." });
