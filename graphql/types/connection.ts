@@ -9,38 +9,71 @@ import { McpServerRef } from "./mcp-server.js";
 export const ConnectionRef = builder.objectRef<Connection>("Connection").implement({
   description: "A server bound to a scope (the tenant, an agent or a user) with the credential to send. Secrets are write-only.",
   fields: (t) => ({
-    id: t.exposeID("id"),
-    serverId: t.exposeID("serverId"),
-    scope: t.expose("scope", { type: ConnectionScopeEnum }),
-    userId: t.exposeString("userId", { nullable: true }),
-    agentId: t.exposeString("agentId", { nullable: true }),
-    authorizationScheme: t.exposeString("authorizationScheme", { nullable: true }),
-    headerName: t.exposeString("headerName"),
-    hasCredential: t.boolean({ resolve: (connection) => connection.credential !== null }),
-    credentialPreview: t.string({ nullable: true, resolve: (connection) => connection.credential?.preview ?? null }),
-    extraHeaders: t.field({ type: [HeaderView], resolve: (connection) => [...connection.extraHeaders] }),
+    id: t.exposeID("id", { description: "The connection's id." }),
+    serverId: t.exposeID("serverId", { description: "The server it connects to." }),
+    scope: t.expose("scope", { type: ConnectionScopeEnum, description: "Whose it is: the tenant, an agent or a user." }),
+    userId: t.exposeString("userId", { nullable: true, description: "USER: the user it belongs to." }),
+    agentId: t.exposeString("agentId", { nullable: true, description: "AGENT: the agent it belongs to." }),
+    authorizationScheme: t.exposeString("authorizationScheme", {
+      nullable: true,
+      description: "Sent before the credential (`Bearer`, `Token` ...); null: the credential is the full header value.",
+    }),
+    headerName: t.exposeString("headerName", { description: "The header that carries the credential." }),
+    hasCredential: t.boolean({
+      description: "Whether it holds a credential (for OAUTH2: the user's access token).",
+      resolve: (connection) => connection.credential !== null,
+    }),
+    credentialPreview: t.string({
+      nullable: true,
+      description: "The credential, masked; null without one.",
+      resolve: (connection) => connection.credential?.preview ?? null,
+    }),
+    extraHeaders: t.field({
+      type: [HeaderView],
+      description: "Headers sent with its calls besides the credential, replacing the server's headers of the same name.",
+      resolve: (connection) => [...connection.extraHeaders],
+    }),
     fields: t.field({
       type: [HeaderView],
       description: "A connector's credential fields (name: the field key), write-only: only a preview of each.",
       resolve: (connection) => [...(connection.fields ?? [])],
     }),
-    isActive: t.exposeBoolean("isActive"),
-    status: t.expose("status", { type: ConnectionStatusEnum }),
-    expiresAt: t.field({ type: "DateTime", nullable: true, resolve: (connection) => connection.expiresAt }),
-    createdBy: t.exposeString("createdBy"),
-    createdAt: t.field({ type: "DateTime", resolve: (connection) => connection.createdAt }),
-    updatedAt: t.field({ type: "DateTime", resolve: (connection) => connection.updatedAt }),
-    version: t.exposeInt("version"),
+    isActive: t.exposeBoolean("isActive", {
+      description: "An inactive connection is kept but never used: calls fall through to the next scope.",
+    }),
+    status: t.expose("status", {
+      type: ConnectionStatusEnum,
+      description:
+        "OAUTH2: CONNECTED, or RECONNECT_REQUIRED once its tokens are refused. Other connections read UNKNOWN (see the server's status).",
+    }),
+    expiresAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "OAUTH2: when the access token expires; null when unknown or for stored tokens.",
+      resolve: (connection) => connection.expiresAt,
+    }),
+    createdBy: t.exposeString("createdBy", { description: "The user who created it." }),
+    createdAt: t.field({ type: "DateTime", description: "When it was created.", resolve: (connection) => connection.createdAt }),
+    updatedAt: t.field({ type: "DateTime", description: "When it last changed.", resolve: (connection) => connection.updatedAt }),
+    version: t.exposeInt("version", { description: "Pass as `expectedVersion` to update only what you read." }),
   }),
 });
 
 const ConnectionResolutionRef = builder.objectRef<ConnectionResolution>("ConnectionResolution").implement({
   description: "Which credential a call would use, and why (e.g. why it fell back to the platform connection).",
   fields: (t) => ({
-    source: t.expose("source", { type: ResolutionSourceEnum }),
-    connectionId: t.id({ nullable: true, resolve: (resolution) => resolution.connection?.id ?? null }),
-    usable: t.exposeBoolean("usable"),
-    explanation: t.exposeString("explanation"),
+    source: t.expose("source", { type: ResolutionSourceEnum, description: "Where the credential would come from." }),
+    connectionId: t.id({
+      nullable: true,
+      description: "The connection used; null for SERVER_CREDENTIAL and NONE.",
+      resolve: (resolution) => resolution.connection?.id ?? null,
+    }),
+    usable: t.exposeBoolean("usable", {
+      description: "Whether a call could be made with it (a TOKEN server without any credential cannot).",
+    }),
+    explanation: t.exposeString("explanation", {
+      description: "A sentence for people: the outcome, and which candidates were absent or skipped, in the order tried.",
+    }),
   }),
 });
 
@@ -52,6 +85,7 @@ builder.objectFields(McpServerRef, (t) => ({
   }),
   connectionResolution: t.field({
     type: ConnectionResolutionRef,
+    description: "Which credential the caller's calls (for an agent) would use now, and why.",
     args: { agentId: t.arg.string({ description: "Default: the agent named in the caller's token." }) },
     resolve: async (server, { agentId }, { caller, services }) =>
       (await services.grants.forServer(actAs(caller, agentId), server)).resolution,
@@ -65,15 +99,17 @@ const credentialFields = {
 };
 
 const CreateConnectionInput = builder.inputType("CreateConnectionInput", {
+  description:
+    "A credential for a server in one scope. A server has at most one connection per scope and subject; PLATFORM and AGENT ones need an admin.",
   fields: (t) => ({
-    serverId: t.id({ required: true }),
-    scope: t.field({ type: ConnectionScopeEnum, required: true }),
+    serverId: t.id({ required: true, description: "The server to connect to." }),
+    scope: t.field({ type: ConnectionScopeEnum, required: true, description: "Whose connection: the tenant, an agent or a user." }),
     userId: t.string({ description: "USER: whose connection (default: the caller; others need admin)." }),
     agentId: t.string({ description: "AGENT: required." }),
     authorizationScheme: t.string({ description: credentialFields.authorizationScheme }),
     credential: t.string({ description: credentialFields.credential }),
     headerName: t.string({ description: credentialFields.headerName }),
-    extraHeaders: t.field({ type: [HeaderInput] }),
+    extraHeaders: t.field({ type: [HeaderInput], description: "Headers sent with its calls besides the credential." }),
     fields: t.field({
       type: [HeaderInput],
       description: "A connector's credential fields: name is the field key (api_key, username, password).",
@@ -83,16 +119,17 @@ const CreateConnectionInput = builder.inputType("CreateConnectionInput", {
 });
 
 const UpdateConnectionInput = builder.inputType("UpdateConnectionInput", {
+  description: "The fields to change; omitted ones keep their values. Update a connection to rotate its credential.",
   fields: (t) => ({
     authorizationScheme: t.string({ description: credentialFields.authorizationScheme }),
     credential: t.string({ description: credentialFields.credential }),
     headerName: t.string({ description: credentialFields.headerName }),
-    extraHeaders: t.field({ type: [HeaderInput] }),
+    extraHeaders: t.field({ type: [HeaderInput], description: "Headers sent with its calls besides the credential." }),
     fields: t.field({
       type: [HeaderInput],
       description: "A connector's credential fields: name is the field key (api_key, username, password).",
     }),
-    isActive: t.boolean(),
+    isActive: t.boolean({ description: "false: keep it but stop using it." }),
     expectedVersion: t.int({ description: "Refuse the update (CONFLICT) unless this is the stored version." }),
   }),
 });
@@ -100,17 +137,23 @@ const UpdateConnectionInput = builder.inputType("UpdateConnectionInput", {
 builder.mutationFields((t) => ({
   createConnection: t.field({
     type: ConnectionRef,
-    args: { input: t.arg({ type: CreateConnectionInput, required: true }) },
+    description: "Stores a credential for a server in one scope. OAUTH2 servers are connected with startOAuth instead.",
+    args: { input: t.arg({ type: CreateConnectionInput, required: true, description: "The connection to create." }) },
     resolve: (_root, { input }, { caller, services }) => services.connections.create(caller, input),
   }),
   updateConnection: t.field({
     type: ConnectionRef,
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateConnectionInput, required: true }) },
+    description: "Changes a connection: the user's own USER one, or (admins) any.",
+    args: {
+      id: t.arg.id({ required: true, description: "The connection's id." }),
+      input: t.arg({ type: UpdateConnectionInput, required: true, description: "The fields to change." }),
+    },
     resolve: (_root, { id, input }, { caller, services }) => services.connections.update(caller, id, input),
   }),
   deleteConnection: t.field({
     type: "Boolean",
-    args: { id: t.arg.id({ required: true }) },
+    description: "Removes a connection (true once gone); calls fall through to the next scope.",
+    args: { id: t.arg.id({ required: true, description: "The connection's id." }) },
     resolve: (_root, { id }, { caller, services }) => services.connections.delete(caller, id),
   }),
 }));

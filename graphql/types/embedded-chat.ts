@@ -5,8 +5,8 @@ const EmbeddedChatRef = builder.objectRef<EmbeddedChat>("EmbeddedChat").implemen
   description:
     "A website that embeds the chat. It signs its users' JWTs (RS256) and encrypts them to `encryptionKey` (JWE, RSA-OAEP-256 or RSA-OAEP with A256GCM); requests send the JWE as `X-Embedded-Token`, and JWT passthrough servers receive the inner JWT.",
   fields: (t) => ({
-    id: t.exposeID("id"),
-    name: t.exposeString("name"),
+    id: t.exposeID("id", { description: "The embedded chat's id." }),
+    name: t.exposeString("name", { description: "Display name." }),
     issuer: t.exposeString("issuer", { description: "The `iss` its tokens must carry." }),
     audience: t.exposeString("audience", { nullable: true, description: "The `aud` its tokens must carry, when set." }),
     maxTokenAgeSeconds: t.exposeInt("maxTokenAgeSeconds", { description: "How old (by `iat`) a token may be." }),
@@ -20,8 +20,8 @@ const EmbeddedChatRef = builder.objectRef<EmbeddedChat>("EmbeddedChat").implemen
       resolve: (chat) => chat.encryptionKeys.map((key) => key.kid),
     }),
     signingKey: t.field({ type: "JSON", description: "The website's RS256 public key, as a JWK.", resolve: (chat) => chat.signingKey }),
-    createdAt: t.field({ type: "DateTime", resolve: (chat) => chat.createdAt }),
-    updatedAt: t.field({ type: "DateTime", resolve: (chat) => chat.updatedAt }),
+    createdAt: t.field({ type: "DateTime", description: "When it was registered.", resolve: (chat) => chat.createdAt }),
+    updatedAt: t.field({ type: "DateTime", description: "When it last changed.", resolve: (chat) => chat.updatedAt }),
     version: t.exposeInt("version", { description: "Pass as `expectedVersion` to update only what you read." }),
   }),
 });
@@ -34,8 +34,9 @@ const settable = (t: InputFields) => ({
 const signingKeyDescription = "The website's RS256 public key: PEM (SPKI) or a JWK. A private key is refused.";
 
 const CreateEmbeddedChatInput = builder.inputType("CreateEmbeddedChatInput", {
+  description: "A website that embeds the chat: how to verify its users' tokens.",
   fields: (t) => ({
-    name: t.string({ required: true }),
+    name: t.string({ required: true, description: "Display name." }),
     issuer: t.string({ required: true, description: "The `iss` the website's tokens carry." }),
     signingKey: t.string({ required: true, description: signingKeyDescription }),
     ...settable(t),
@@ -43,9 +44,10 @@ const CreateEmbeddedChatInput = builder.inputType("CreateEmbeddedChatInput", {
 });
 
 const UpdateEmbeddedChatInput = builder.inputType("UpdateEmbeddedChatInput", {
+  description: "The fields to change; omitted ones keep their values.",
   fields: (t) => ({
-    name: t.string(),
-    issuer: t.string(),
+    name: t.string({ description: "Display name." }),
+    issuer: t.string({ description: "The `iss` the website's tokens carry." }),
     signingKey: t.string({ description: signingKeyDescription }),
     ...settable(t),
     expectedVersion: t.int({ description: "Refuse the update (CONFLICT) unless this is the stored version." }),
@@ -64,23 +66,28 @@ builder.mutationFields((t) => ({
   createEmbeddedChat: t.field({
     type: EmbeddedChatRef,
     description: "Registers a website that embeds the chat, and generates the key pair it encrypts its tokens to (admins).",
-    args: { input: t.arg({ type: CreateEmbeddedChatInput, required: true }) },
+    args: { input: t.arg({ type: CreateEmbeddedChatInput, required: true, description: "The website to register." }) },
     resolve: (_root, { input }, { caller, services }) => services.embeddedChats.create(caller, input),
   }),
   updateEmbeddedChat: t.field({
     type: EmbeddedChatRef,
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateEmbeddedChatInput, required: true }) },
+    description: "Changes how an embedded chat's tokens are verified (admins).",
+    args: {
+      id: t.arg.id({ required: true, description: "The embedded chat's id." }),
+      input: t.arg({ type: UpdateEmbeddedChatInput, required: true, description: "The fields to change." }),
+    },
     resolve: (_root, { id, input }, { caller, services }) => services.embeddedChats.update(caller, id, input),
   }),
   rotateEmbeddedChatEncryptionKey: t.field({
     type: EmbeddedChatRef,
     description: "A new key to encrypt to; the previous one keeps decrypting for EMBEDDED_KEY_GRACE (default 24 h).",
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The embedded chat's id." }) },
     resolve: (_root, { id }, { caller, services }) => services.embeddedChats.rotate(caller, id),
   }),
   deleteEmbeddedChat: t.field({
     type: "Boolean",
-    args: { id: t.arg.id({ required: true }) },
+    description: "Removes an embedded chat (admins); its tokens are refused from then on. True once gone.",
+    args: { id: t.arg.id({ required: true, description: "The embedded chat's id." }) },
     resolve: (_root, { id }, { caller, services }) => services.embeddedChats.delete(caller, id),
   }),
 }));

@@ -6,33 +6,65 @@ import { HeaderInput, HeaderView } from "./header.js";
 export const McpServerRef = builder.objectRef<McpServer>("McpServer").implement({
   description: "A remote MCP server registered in the caller's tenant.",
   fields: (t) => ({
-    id: t.exposeID("id"),
-    name: t.exposeString("name"),
+    id: t.exposeID("id", { description: "The server's id." }),
+    name: t.exposeString("name", { description: "Display name." }),
     slug: t.exposeString("slug", { description: "Prefix of the server's tool names: mcp__<slug>__<tool>." }),
-    description: t.exposeString("description", { nullable: true }),
-    url: t.exposeString("url"),
-    transport: t.expose("transport", { type: TransportEnum }),
-    authType: t.expose("authType", { type: ServerAuthTypeEnum }),
-    visibility: t.expose("visibility", { type: VisibilityEnum }),
+    description: t.exposeString("description", {
+      nullable: true,
+      description: "What the server is for, as an admin or its owner wrote it.",
+    }),
+    url: t.exposeString("url", { description: "The server's MCP endpoint." }),
+    transport: t.expose("transport", { type: TransportEnum, description: "How the platform speaks MCP to it." }),
+    authType: t.expose("authType", { type: ServerAuthTypeEnum, description: "How requests to it say who calls." }),
+    visibility: t.expose("visibility", { type: VisibilityEnum, description: "SHARED with the tenant, or PRIVATE to its owner." }),
     ownerId: t.exposeString("ownerId", { nullable: true, description: "The owner of a PRIVATE server." }),
-    createdBy: t.exposeString("createdBy"),
-    isEnabled: t.exposeBoolean("isEnabled"),
-    isFeatured: t.exposeBoolean("isFeatured"),
+    createdBy: t.exposeString("createdBy", { description: "The user who registered it." }),
+    isEnabled: t.exposeBoolean("isEnabled", { description: "A disabled server is kept but offers no tools and cannot be called." }),
+    isFeatured: t.exposeBoolean("isFeatured", { description: "Marked as featured by an admin (shared servers only)." }),
     agentAccess: t.exposeStringList("agentAccess", { nullable: true, description: "null: every agent of the tenant." }),
-    headers: t.field({ type: [HeaderView], resolve: (server) => [...server.headers] }),
-    authHeaderName: t.exposeString("authHeaderName"),
-    hasCredential: t.boolean({ resolve: (server) => server.credential !== null }),
-    credentialPreview: t.string({ nullable: true, resolve: (server) => server.credential?.preview ?? null }),
-    oauthClientId: t.exposeString("oauthClientId", { nullable: true }),
-    hasOauthClientSecret: t.boolean({ resolve: (server) => server.oauthClientSecret !== null }),
-    oauthScopes: t.exposeStringList("oauthScopes", { nullable: true }),
-    toolsCacheEnabled: t.exposeBoolean("toolsCacheEnabled"),
-    toolsCachedAt: t.field({ type: "DateTime", nullable: true, resolve: (server) => server.toolsCachedAt }),
-    status: t.expose("status", { type: ConnectionStatusEnum }),
-    lastError: t.exposeString("lastError", { nullable: true }),
-    lastValidatedAt: t.field({ type: "DateTime", nullable: true, resolve: (server) => server.lastValidatedAt }),
-    createdAt: t.field({ type: "DateTime", resolve: (server) => server.createdAt }),
-    updatedAt: t.field({ type: "DateTime", resolve: (server) => server.updatedAt }),
+    headers: t.field({
+      type: [HeaderView],
+      description: "Headers sent with every request to it, values masked.",
+      resolve: (server) => [...server.headers],
+    }),
+    authHeaderName: t.exposeString("authHeaderName", { description: "The header that carries the credential (Authorization unless set)." }),
+    hasCredential: t.boolean({
+      description: "Whether the server holds its own credential (TOKEN: the header value; JWT_PASSTHROUGH: its template).",
+      resolve: (server) => server.credential !== null,
+    }),
+    credentialPreview: t.string({
+      nullable: true,
+      description: "The server's own credential, masked; null without one.",
+      resolve: (server) => server.credential?.preview ?? null,
+    }),
+    oauthClientId: t.exposeString("oauthClientId", {
+      nullable: true,
+      description: "OAUTH2: the client registered by hand; null when the platform registers itself (RFC 7591).",
+    }),
+    hasOauthClientSecret: t.boolean({
+      description: "OAUTH2: whether a client secret is stored (it is never shown).",
+      resolve: (server) => server.oauthClientSecret !== null,
+    }),
+    oauthScopes: t.exposeStringList("oauthScopes", { nullable: true, description: "OAUTH2: the scopes requested when a user connects." }),
+    toolsCacheEnabled: t.exposeBoolean("toolsCacheEnabled", {
+      description: "Whether its tool list is served from a cache (kept fresh by refreshTools and the refresh job) instead of asked live.",
+    }),
+    toolsCachedAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When the cached tool list was last taken.",
+      resolve: (server) => server.toolsCachedAt,
+    }),
+    status: t.expose("status", { type: ConnectionStatusEnum, description: "What the last check (validateMcpServer, refreshTools) found." }),
+    lastError: t.exposeString("lastError", { nullable: true, description: "Why the last check failed; null after a success." }),
+    lastValidatedAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When it was last checked.",
+      resolve: (server) => server.lastValidatedAt,
+    }),
+    createdAt: t.field({ type: "DateTime", description: "When it was registered.", resolve: (server) => server.createdAt }),
+    updatedAt: t.field({ type: "DateTime", description: "When it last changed.", resolve: (server) => server.updatedAt }),
     version: t.exposeInt("version", { description: "Pass as `expectedVersion` to update only what you read." }),
   }),
 });
@@ -42,30 +74,37 @@ type InputFields = Parameters<Parameters<typeof builder.inputType>[1]["fields"]>
 /** What both create and update may set (all optional here; create requires name and url). */
 export const settableServerFields = (t: InputFields) => ({
   slug: t.string({ description: "Defaults to one derived from the name; kept when the server is renamed." }),
-  description: t.string(),
+  description: t.string({ description: "What the server is for; at most 1000 characters." }),
   transport: t.field({ type: TransportEnum, description: "Default STREAMABLE_HTTP." }),
   authType: t.field({ type: ServerAuthTypeEnum, description: "Default NONE." }),
   visibility: t.field({ type: VisibilityEnum, description: "Default SHARED for admins, PRIVATE otherwise." }),
-  isEnabled: t.boolean(),
+  isEnabled: t.boolean({ description: "Default true. A disabled server offers no tools." }),
   isFeatured: t.boolean({ description: "Shared servers only." }),
   agentAccess: t.stringList({ description: "null: every agent; otherwise at least one agent id." }),
-  headers: t.field({ type: [HeaderInput] }),
+  headers: t.field({ type: [HeaderInput], description: "Headers sent with every request to the server." }),
   credential: t.string({ description: "TOKEN servers: the full auth header value. Write-only." }),
   authHeaderName: t.string({ description: "Default Authorization." }),
-  toolsCacheEnabled: t.boolean(),
+  toolsCacheEnabled: t.boolean({ description: "Default false. Serve the tool list from a cache instead of asking the server live." }),
   oauthClientId: t.string({ description: "OAUTH2: a registered client; without one the platform registers itself (RFC 7591)." }),
   oauthClientSecret: t.string({ description: "OAUTH2: the client's secret. Write-only." }),
   oauthScopes: t.stringList({ description: "OAUTH2: scopes to request." }),
 });
 
 const CreateMcpServerInput = builder.inputType("CreateMcpServerInput", {
-  fields: (t) => ({ name: t.string({ required: true }), url: t.string({ required: true }), ...settableServerFields(t) }),
+  description: "A remote MCP server to register. Members may create PRIVATE servers; SHARED ones need an admin.",
+  fields: (t) => ({
+    name: t.string({ required: true, description: "Display name." }),
+    url: t.string({ required: true, description: "The server's MCP endpoint: http(s), or ws(s) for WEBSOCKET." }),
+    ...settableServerFields(t),
+  }),
 });
 
 const UpdateMcpServerInput = builder.inputType("UpdateMcpServerInput", {
+  description:
+    "The fields to change; omitted ones keep their values. A change of how it is reached (or a new secret) makes its status UNKNOWN until it is checked again, soon after.",
   fields: (t) => ({
-    name: t.string(),
-    url: t.string(),
+    name: t.string({ description: "Display name." }),
+    url: t.string({ description: "The server's MCP endpoint." }),
     ...settableServerFields(t),
     expectedVersion: t.int({ description: "Refuse the update (CONFLICT) unless this is the stored version." }),
   }),
@@ -75,7 +114,8 @@ builder.queryFields((t) => ({
   mcpServer: t.field({
     type: McpServerRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: "One server the caller may see.",
+    args: { id: t.arg.id({ required: true, description: "The server's id." }) },
     resolve: (_root, { id }, { caller, services }) => services.servers.get(caller, id),
   }),
   mcpServers: t.field({
@@ -88,17 +128,24 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createMcpServer: t.field({
     type: McpServerRef,
-    args: { input: t.arg({ type: CreateMcpServerInput, required: true }) },
+    description: "Registers a remote MCP server. It is checked soon after; its status is UNKNOWN until then.",
+    args: { input: t.arg({ type: CreateMcpServerInput, required: true, description: "The server to register." }) },
     resolve: (_root, { input }, { caller, services }) => services.servers.create(caller, input),
   }),
   updateMcpServer: t.field({
     type: McpServerRef,
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateMcpServerInput, required: true }) },
+    description: "Changes a server: SHARED ones by admins, a PRIVATE one by its owner.",
+    args: {
+      id: t.arg.id({ required: true, description: "The server's id." }),
+      input: t.arg({ type: UpdateMcpServerInput, required: true, description: "The fields to change." }),
+    },
     resolve: (_root, { id, input }, { caller, services }) => services.servers.update(caller, id, input),
   }),
   deleteMcpServer: t.field({
     type: "Boolean",
-    args: { id: t.arg.id({ required: true }) },
+    description:
+      "Removes a server with its connections and tool settings (true once gone). A connector's generated server is removed with its connector.",
+    args: { id: t.arg.id({ required: true, description: "The server's id." }) },
     resolve: (_root, { id }, { caller, services }) => services.servers.delete(caller, id),
   }),
 }));

@@ -6,33 +6,42 @@ import { DecisionChannelEnum, ResolutionSourceEnum, ToolCallStatusEnum } from ".
 export const ToolCallRef = builder.objectRef<ToolCall>("ToolCall").implement({
   description: "A tool call and its audit record. A call waiting past APPROVAL_TTL reads EXPIRED.",
   fields: (t) => ({
-    id: t.exposeID("id"),
-    serverId: t.exposeID("serverId"),
-    toolName: t.exposeString("toolName"),
-    qualifiedName: t.exposeString("qualifiedName"),
-    arguments: t.field({ type: "JSON", resolve: (call) => call.arguments }),
-    status: t.expose("status", { type: ToolCallStatusEnum }),
+    id: t.exposeID("id", { description: "The call's id." }),
+    serverId: t.exposeID("serverId", { description: "The server the tool belongs to." }),
+    toolName: t.exposeString("toolName", { description: "The tool's name on its server." }),
+    qualifiedName: t.exposeString("qualifiedName", { description: "The tool's name for agents: mcp__<slug>__<tool>." }),
+    arguments: t.field({
+      type: "JSON",
+      description: "The arguments it was called with (a JSON object).",
+      resolve: (call) => call.arguments,
+    }),
+    status: t.expose("status", { type: ToolCallStatusEnum, description: "Where the call is in its life." }),
     result: t.field({
       type: "JSON",
       nullable: true,
       description: "The MCP result (content, structuredContent, isError).",
       resolve: (call) => call.result,
     }),
-    error: t.exposeString("error", { nullable: true }),
+    error: t.exposeString("error", { nullable: true, description: "FAILED: why, for people." }),
     requestedBy: t.exposeString("requestedBy", { description: "The user the call acts for: the one who decides it." }),
-    agentId: t.exposeString("agentId", { nullable: true }),
+    agentId: t.exposeString("agentId", { nullable: true, description: "The agent that asked for the call, if any." }),
     connectionScope: t.field({
       type: ResolutionSourceEnum,
       nullable: true,
       description: "Whose credential the call used.",
       resolve: (call) => call.connectionScope,
     }),
-    decidedBy: t.exposeString("decidedBy", { nullable: true }),
-    decidedVia: t.field({ type: DecisionChannelEnum, nullable: true, resolve: (call) => call.decidedVia ?? null }),
-    reason: t.exposeString("reason", { nullable: true }),
-    durationMs: t.exposeInt("durationMs", { nullable: true }),
-    createdAt: t.field({ type: "DateTime", resolve: (call) => call.createdAt }),
-    updatedAt: t.field({ type: "DateTime", resolve: (call) => call.updatedAt }),
+    decidedBy: t.exposeString("decidedBy", { nullable: true, description: "The user who approved or rejected it." }),
+    decidedVia: t.field({
+      type: DecisionChannelEnum,
+      nullable: true,
+      description: "Where it was approved or rejected.",
+      resolve: (call) => call.decidedVia ?? null,
+    }),
+    reason: t.exposeString("reason", { nullable: true, description: "REJECTED: the reason the user gave, if any." }),
+    durationMs: t.exposeInt("durationMs", { nullable: true, description: "How long the call took, once finished." }),
+    createdAt: t.field({ type: "DateTime", description: "When it was asked for.", resolve: (call) => call.createdAt }),
+    updatedAt: t.field({ type: "DateTime", description: "When it last changed.", resolve: (call) => call.updatedAt }),
     expiresAt: t.field({
       type: "DateTime",
       nullable: true,
@@ -43,8 +52,9 @@ export const ToolCallRef = builder.objectRef<ToolCall>("ToolCall").implement({
 });
 
 const CallToolInput = builder.inputType("CallToolInput", {
+  description: "A tool to call, and its arguments.",
   fields: (t) => ({
-    qualifiedName: t.string({ required: true }),
+    qualifiedName: t.string({ required: true, description: "The tool's name for agents: mcp__<slug>__<tool>." }),
     arguments: t.field({ type: "JSON", description: "A JSON object, checked against the tool's inputSchema." }),
     agentId: t.string({ description: "Default: the agent in the token." }),
   }),
@@ -54,7 +64,8 @@ builder.queryFields((t) => ({
   toolCall: t.field({
     type: ToolCallRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: "One call: the caller's own, or (admins) any on a server that is not private.",
+    args: { id: t.arg.id({ required: true, description: "The call's id." }) },
     resolve: (_root, { id }, { caller, services }) => services.toolCalls.get(caller, id),
   }),
   pendingApprovals: t.field({
@@ -68,18 +79,22 @@ builder.mutationFields((t) => ({
   callTool: t.field({
     type: ToolCallRef,
     description: "Runs the tool now (SUCCEEDED or FAILED), or, when it needs approval, returns PENDING_APPROVAL and asks the user.",
-    args: { input: t.arg({ type: CallToolInput, required: true }) },
+    args: { input: t.arg({ type: CallToolInput, required: true, description: "The tool and its arguments." }) },
     resolve: (_root, { input: { agentId, ...input } }, { caller, services }) => services.toolCalls.call(actAs(caller, agentId), input),
   }),
   approveToolCall: t.field({
     type: ToolCallRef,
     description: "Runs a pending call, exactly once. Only the user it acts for may approve.",
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The pending call's id." }) },
     resolve: (_root, { id }, { caller, services }) => services.approvals.approve(caller, id),
   }),
   rejectToolCall: t.field({
     type: ToolCallRef,
-    args: { id: t.arg.id({ required: true }), reason: t.arg.string() },
+    description: "Refuses a pending call: it never runs, and the assistant is told so. Only the user it acts for may reject.",
+    args: {
+      id: t.arg.id({ required: true, description: "The pending call's id." }),
+      reason: t.arg.string({ description: "Why, at most 500 characters; the assistant reads it." }),
+    },
     resolve: (_root, { id, reason }, { caller, services }) => services.approvals.reject(caller, id, reason),
   }),
 }));
@@ -93,7 +108,8 @@ builder.subscriptionFields((t) => ({
   }),
   toolCallUpdated: t.field({
     type: ToolCallRef,
-    args: { id: t.arg.id({ required: true }) },
+    description: "One call each time it changes (decided, running, finished); the caller must be allowed to see it.",
+    args: { id: t.arg.id({ required: true, description: "The call's id." }) },
     subscribe: (_root, { id }, { caller, services, signal }) => services.toolCallEvents.toolCallUpdated(caller, id, signal),
     resolve: (call) => call,
   }),
