@@ -8,6 +8,7 @@ import type { Authenticate } from "../domain/ports/authenticator.js";
 import type { Logger } from "../domain/ports/logger.js";
 import type { GraphQLContext, Services } from "./context.js";
 import { createErrorMasker } from "./errors.js";
+import { CSRF_HEADER, GRAPHIQL_OPTIONS, withPageScript } from "./graphiql/graphiql-page.js";
 import { OPERATION_LIMITS } from "./limits.js";
 import { useBodyLimit } from "./plugins/use-body-limit.js";
 import { useOperationLog } from "./plugins/use-operation-log.js";
@@ -35,8 +36,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): YogaServerIn
     graphqlEndpoint: "/graphql",
     landingPage: false,
     batching: false,
-    graphiql: graphiql ? { title: "MCP connector control plane", defaultQuery: EXAMPLE_QUERY } : false,
-    ...(renderGraphiQL ? { renderGraphiQL } : {}),
+    graphiql: graphiql ? GRAPHIQL_OPTIONS : false,
+    renderGraphiQL: withPageScript(renderGraphiQL),
     maskedErrors: { maskError: createErrorMasker(logger), isDev: false },
     logging: {
       debug: () => undefined,
@@ -56,28 +57,10 @@ export function createGraphQLServer(options: GraphQLServerOptions): YogaServerIn
       // First: a registry client's plain GET is not a GraphQL request, so CSRF and body rules do not apply to it.
       useRegistryApi({ services, authenticate, logger }),
       useBodyLimit(maxBodyBytes),
-      useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
+      useCSRFPrevention({ requestHeaders: [CSRF_HEADER, "apollo-require-preflight"] }),
       EnvelopArmorPlugin({ ...OPERATION_LIMITS, blockFieldSuggestion: { enabled: !introspection } }),
       ...(introspection ? [] : [useDisableIntrospection()]),
       useOperationLog(),
     ],
   });
 }
-
-const EXAMPLE_QUERY = `# Paste the token printed by \`npm start\` under Headers:
-#   { "Authorization": "Bearer <token>" }
-
-query Servers {
-  mcpServers {
-    id
-    name
-    url
-    status
-    tools {
-      qualifiedName
-      description
-      requiresApproval
-    }
-  }
-}
-`;

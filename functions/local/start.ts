@@ -62,7 +62,9 @@ MCP connector control plane is running.
   Admin token (tenant "demo", 12 hours):
 ${token}
 
-Paste it in GraphiQL under Headers as {"Authorization": "Bearer <token>"}; more tokens: npm run -s token -- --help
+Open GraphiQL signed in as that admin (the token rides in the URL's fragment, which the browser never sends):
+  ${baseUrl}/graphql#token=${token}
+or paste it in GraphiQL under Headers as {"Authorization": "Bearer <token>"}; more tokens: npm run -s token -- --help
 `);
 
 let stopping = false;

@@ -1,0 +1,1 @@
+export declare function installChromium(): { path: string } | { path: undefined; reason: string };
