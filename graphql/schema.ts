@@ -12,5 +12,6 @@ import "./types/embedded-chat.js";
 import "./types/connector.js";
 import "./types/integration.js";
 import "./types/agents.js";
+import "./types/pages.js";
 
 export const schema = lexicographicSortSchema(builder.toSchema());

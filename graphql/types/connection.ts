@@ -81,6 +81,7 @@ builder.objectFields(McpServerRef, (t) => ({
   connections: t.field({
     type: [ConnectionRef],
     description: "Admins see every connection; members see their own USER connections.",
+    deprecationReason: "Use connectionsPage: a page at a time.",
     resolve: (server, _args, { caller, services }) => services.connections.listForServer(caller, server),
   }),
   connectionResolution: t.field({

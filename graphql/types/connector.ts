@@ -3,7 +3,7 @@ import { openApiOf } from "../../domain/connectors/openapi-export.js";
 import { builder } from "../builder.js";
 import { McpServerRef } from "./mcp-server.js";
 
-const ConnectorRef = builder.objectRef<Connector>("Connector").implement({
+export const ConnectorRef = builder.objectRef<Connector>("Connector").implement({
   description:
     "A REST API described by a connector descriptor (YAML or JSON). While its mcp_config is enabled it generates an MCP server whose tools are its route mappings.",
   fields: (t) => ({
@@ -40,6 +40,7 @@ builder.queryFields((t) => ({
   connectors: t.field({
     type: [ConnectorRef],
     description: "Admins: the tenant's connectors.",
+    deprecationReason: "Use connectorsPage: a page at a time.",
     resolve: (_root, _args, { caller, services }) => services.connectors.list(caller),
   }),
   connector: t.field({

@@ -121,6 +121,7 @@ builder.queryFields((t) => ({
   mcpServers: t.field({
     type: [McpServerRef],
     description: "The servers the caller may see: shared ones and their own private ones.",
+    deprecationReason: "Use mcpServersPage: a page at a time.",
     resolve: (_root, _args, { caller, services }) => services.servers.list(caller),
   }),
 }));

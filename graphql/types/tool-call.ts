@@ -71,6 +71,7 @@ builder.queryFields((t) => ({
   pendingApprovals: t.field({
     type: [ToolCallRef],
     description: "The caller's own calls waiting for their decision.",
+    deprecationReason: "Use pendingApprovalsPage: a page at a time.",
     resolve: (_root, _args, { caller, services }) => services.toolCalls.pendingApprovals(caller),
   }),
 }));

@@ -75,6 +75,7 @@ builder.objectFields(McpServerRef, (t) => ({
     type: [ToolRef],
     description:
       "Live from the server, or from the cache when toolsCacheEnabled (see toolsCachedAt). A server that cannot be reached shows the tools last seen; validateMcpServer records why.",
+    deprecationReason: "Use toolsPage: a page at a time.",
     resolve: (server, _args, { actor, services }) => services.toolListing.list(actor, server),
   }),
 }));
