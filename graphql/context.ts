@@ -1,3 +1,4 @@
+import type { ToolMetrics } from "../domain/calls/tool-metrics.js";
 import type { CallHistory } from "../domain/calls/call-history.js";
 import type { AgentDirectory } from "../domain/agents/agent-directory.js";
 import type { Actor } from "../domain/access/actor.js";
@@ -23,6 +24,7 @@ import type { ToolListing } from "../domain/tools/tool-listing.js";
 /** The domain services resolvers call; built once per process by the composition root. */
 export interface Services {
   servers: ServerRegistry;
+  toolMetrics: ToolMetrics;
   callHistory: CallHistory;
   agents: AgentDirectory;
   connections: ConnectionService;

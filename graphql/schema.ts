@@ -7,6 +7,7 @@ import "./types/connection.js";
 import "./types/tool.js";
 import "./types/tool-call.js";
 import "./types/tool-call-history.js";
+import "./types/tool-metrics.js";
 import "./types/oauth.js";
 import "./types/embedded-chat.js";
 import "./types/connector.js";

@@ -91,6 +91,12 @@ export const keys = {
     pk: tenantPartition(tenantId, `RATE#${key}`),
     sk: `W#${windowStart}`,
   }),
+  /** One day's counters of one tool's calls (the tool name comes last, so whatever it spells stays inside the key). */
+  callCounters: (tenantId: string, day: string, serverId: string, toolName: string): ItemKey => ({
+    pk: tenantPartition(tenantId, "METRICS"),
+    sk: `${day}#${serverId}#${toolName}`,
+  }),
+  callCountersOf: (tenantId: string) => ({ pk: tenantPartition(tenantId, "METRICS") }),
   /** An agent the tenant was seen using (agent ids match `[A-Za-z0-9_.:@-]`: no `#`). */
   agent: (tenantId: string, agentId: string): ItemKey => ({ pk: tenantPartition(tenantId, "AGENTS"), sk: `AGENT#${agentId}` }),
   agents: (tenantId: string) => ({ pk: tenantPartition(tenantId, "AGENTS"), skPrefix: "AGENT#" }),

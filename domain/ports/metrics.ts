@@ -39,3 +39,13 @@ export const noCallMetrics: CallMetrics = {
   approvalRequested: () => undefined,
   approvalDecided: () => undefined,
 };
+
+/** Every sink told of every event (CloudWatch metrics, and the counters toolMetrics reads). */
+export const allOf = (sinks: ReadonlyArray<CallMetrics | undefined>): CallMetrics => {
+  const present = sinks.filter((sink): sink is CallMetrics => sink !== undefined);
+  return {
+    callFinished: (event) => present.forEach((sink) => sink.callFinished(event)),
+    approvalRequested: (event) => present.forEach((sink) => sink.approvalRequested(event)),
+    approvalDecided: (event) => present.forEach((sink) => sink.approvalDecided(event)),
+  };
+};

@@ -1,5 +1,6 @@
 import { documentClient } from "../../adapters/dynamo/client.js";
 import { DynamoConnectionStore } from "../../adapters/dynamo/connection-store.js";
+import { DynamoCallCounterStore } from "../../adapters/dynamo/call-counter-store.js";
 import { DynamoAgentStore } from "../../adapters/dynamo/agent-store.js";
 import { DynamoOAuthStore } from "../../adapters/dynamo/oauth-store.js";
 import { DynamoServerStore } from "../../adapters/dynamo/server-store.js";
@@ -57,6 +58,7 @@ export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (
     toolStore: cachedToolStore(new DynamoToolStore(db, tableName), cache),
     oauthStore: new DynamoOAuthStore(db, tableName),
     agentStore: new DynamoAgentStore(db, tableName),
+    callCounters: new DynamoCallCounterStore(db, tableName),
     callStore: new DynamoToolCallStore(db, tableName),
     embeddedChatStore: new DynamoEmbeddedChatStore(db, tableName),
     signingKeyStore: new DynamoSigningKeyStore(db, tableName),

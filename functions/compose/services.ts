@@ -19,6 +19,8 @@ import { Secrets } from "../../domain/secrets/secrets.js";
 import { ServerRegistry } from "../../domain/servers/server-registry.js";
 import { AgentDirectory } from "../../domain/agents/agent-directory.js";
 import { CallHistory } from "../../domain/calls/call-history.js";
+import { ToolMetrics } from "../../domain/calls/tool-metrics.js";
+import { allOf } from "../../domain/ports/metrics.js";
 import { AgentCatalog } from "../../domain/tools/agent-catalog.js";
 import { ServerHealth } from "../../domain/tools/server-health.js";
 import { InProcessServerChecks } from "../../domain/tools/in-process-checks.js";
@@ -41,9 +43,11 @@ import { notingAgents } from "./noting-agents.js";
 
 /** The domain services, wired from the adapters: each built once, each given exactly what it uses. */
 export function createServices(infrastructure: Infrastructure, adapters: Adapters) {
-  const { logger, cipher, metrics } = infrastructure;
+  const { logger, cipher } = infrastructure;
   const clock: Clock = infrastructure.clock ?? systemClock;
   const { serverStore, connectionStore, toolStore, oauthStore, protocol } = adapters;
+  const toolMetrics = new ToolMetrics({ counters: adapters.callCounters, serverStore, logger, now: () => clock.now() });
+  const metrics = allOf([infrastructure.metrics, toolMetrics]);
   const secrets = new Secrets(cipher);
   const changes = new CatalogChanges(adapters.bus);
   // A new or changed server is checked right away, as the platform (its owner, if private), by no one's request.
@@ -155,6 +159,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
   return {
     services: {
       servers,
+      toolMetrics,
       callHistory: new CallHistory({ store: adapters.callStore, clock }),
       agents,
       connections,
