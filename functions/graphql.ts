@@ -9,12 +9,17 @@ async function composeGraphQL() {
   const config = loadConfig();
   const { runtime, infrastructure } = await composeAwsSockets();
   const options = { graphiql: config.GRAPHIQL ?? false, introspection: config.INTROSPECTION ?? false, maxBodyBytes: config.MAX_BODY_BYTES };
-  return createGraphQLApi(runtime, infrastructure, options);
+  return { yoga: createGraphQLApi(runtime, infrastructure, options), counters: runtime.services.toolMetrics };
 }
 
 const api = once(composeGraphQL);
 
 export const handler = lambdaHandler(async () => {
-  const yoga = await api();
-  return (request) => yoga.fetch(request);
+  const { yoga, counters } = await api();
+  return async (request) => {
+    const response = await yoga.fetch(request);
+    // A call's counters are written beside it: done before Lambda freezes the container with the answer.
+    await counters.settled();
+    return response;
+  };
 });
