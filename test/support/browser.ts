@@ -10,7 +10,11 @@ export interface Page {
   url(): string;
   setViewport(viewport: { width: number; height: number }): Promise<void>;
   waitForSelector(selector: string, options?: { timeout?: number }): Promise<unknown>;
-  waitForFunction<A extends unknown[]>(fn: (...args: A) => unknown, options: { timeout?: number }, ...args: A): Promise<unknown>;
+  waitForFunction<A extends unknown[]>(
+    fn: (...args: A) => unknown,
+    options: { timeout?: number; polling?: number },
+    ...args: A
+  ): Promise<unknown>;
   waitForResponse(predicate: (response: Response) => boolean, options?: { timeout?: number }): Promise<Response>;
   click(selector: string): Promise<void>;
   evaluate<T, A extends unknown[]>(fn: (...args: A) => T, ...args: A): Promise<T>;
