@@ -1,9 +1,9 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from "@aws-sdk/client-kms";
 import type { EncryptionContext } from "../../domain/ports/secret-cipher.js";
 import type { FormattedCipher } from "./cipher-chain.js";
 import { DomainError } from "../../domain/shared/errors.js";
 import { contextAad } from "./context-aad.js";
+import { open, seal } from "./gcm.js";
 import { DataKeyCache } from "./data-key-cache.js";
 
 /**
@@ -15,7 +15,6 @@ import { DataKeyCache } from "./data-key-cache.js";
  */
 const FORMAT = "kms1";
 const INTEGRITY_ERRORS = new Set(["InvalidCiphertextException", "IncorrectKeyException"]);
-const ALGORITHM = "aes-256-gcm";
 
 export interface KmsCipherOptions {
   kms: KMSClient;
@@ -33,10 +32,8 @@ export class KmsCipher implements FormattedCipher {
 
   async encrypt(plaintext: string, context: EncryptionContext): Promise<string> {
     const dataKey = await this.cache.forEncrypt(context.tenant, () => this.generateDataKey(context.tenant));
-    const iv = randomBytes(12);
-    const cipher = createCipheriv(ALGORITHM, dataKey.plaintext, iv).setAAD(contextAad(context));
-    const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-    return [FORMAT, ...[dataKey.encrypted, iv, cipher.getAuthTag(), data].map((part) => Buffer.from(part).toString("base64url"))].join(".");
+    const { iv, tag, data } = seal(Buffer.from(dataKey.plaintext), plaintext, contextAad(context));
+    return [FORMAT, ...[dataKey.encrypted, iv, tag, data].map((part) => Buffer.from(part).toString("base64url"))].join(".");
   }
 
   async decrypt(ciphertext: string, context: EncryptionContext): Promise<string> {
@@ -47,10 +44,8 @@ export class KmsCipher implements FormattedCipher {
     const key = await this.cache.forDecrypt(context.tenant, encryptedKey, () =>
       this.decryptDataKey(Buffer.from(encryptedKey, "base64url"), context.tenant),
     );
-    const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, "base64url"))
-      .setAAD(contextAad(context))
-      .setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+    const sealed = { iv: Buffer.from(iv, "base64url"), tag: Buffer.from(tag, "base64url"), data: Buffer.from(data, "base64url") };
+    return open(Buffer.from(key), sealed, contextAad(context));
   }
 
   private async generateDataKey(tenant: string) {

@@ -1,10 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { MalformedKeyFileError } from "../malformed-key-file.js";
 import type { EncryptionContext } from "../../domain/ports/secret-cipher.js";
 import type { FormattedCipher } from "./cipher-chain.js";
 import { contextAad } from "./context-aad.js";
+import { open, seal } from "./gcm.js";
 
 /**
  * AES-256-GCM under a master key file, for the local server. Ciphertext format:
@@ -13,7 +14,6 @@ import { contextAad } from "./context-aad.js";
  */
 const FORMAT = "local1";
 const keyIdOf = (key: Buffer) => createHash("sha256").update(key).digest("base64url").slice(0, 8);
-const ALGORITHM = "aes-256-gcm";
 
 export class LocalCipher implements FormattedCipher {
   readonly format = FORMAT;
@@ -35,12 +35,8 @@ export class LocalCipher implements FormattedCipher {
   }
 
   async encrypt(plaintext: string, context: EncryptionContext): Promise<string> {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv(ALGORITHM, this.key, iv).setAAD(contextAad(context));
-    const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-    return [FORMAT, this.keyId, iv, cipher.getAuthTag(), data]
-      .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
-      .join(".");
+    const { iv, tag, data } = seal(this.key, plaintext, contextAad(context));
+    return [FORMAT, this.keyId, ...[iv, tag, data].map((part) => part.toString("base64url"))].join(".");
   }
 
   async decrypt(ciphertext: string, context: EncryptionContext): Promise<string> {
@@ -50,11 +46,8 @@ export class LocalCipher implements FormattedCipher {
     }
     const key = this.keyring.get(keyId!);
     if (!key) throw new Error("Ciphertext was sealed under another master key");
-    const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, "base64url"))
-      .setAAD(contextAad(context))
-      .setAuthTag(Buffer.from(tag, "base64url"));
-    // GCM verifies the tag in final(): a changed byte or another context throws here.
-    return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+    const sealed = { iv: Buffer.from(iv, "base64url"), tag: Buffer.from(tag, "base64url"), data: Buffer.from(data, "base64url") };
+    return open(key, sealed, contextAad(context));
   }
 }
 

@@ -43,6 +43,20 @@ describe("KmsCipher through @aws-sdk/client-kms", () => {
     await expect(cipher().decrypt(sealed, { ...context, tenant: "globex" })).rejects.toMatchObject({ name: "InvalidCiphertextException" });
   });
 
+  it("refuses a tag cut short (Node would check only what is left of it) and an IV of another size", async () => {
+    const sealed = await cipher().encrypt("secret", context);
+    for (const [part, bytes] of [
+      [3, 4],
+      [3, 12],
+      [3, 15],
+      [2, 8],
+    ] as const) {
+      const parts = sealed.split(".");
+      parts[part] = Buffer.from(parts[part]!, "base64url").subarray(0, bytes).toString("base64url");
+      await expect(cipher().decrypt(parts.join("."), context)).rejects.toThrow();
+    }
+  });
+
   it("refuses a flipped byte, in the data or in the wrapped key", async () => {
     const sealed = await cipher().encrypt("secret", context);
     for (const part of [2, 4, 1]) {

@@ -28,6 +28,20 @@ describe("LocalCipher", () => {
     await expect(cipher.decrypt(sealed, moved)).rejects.toThrow();
   });
 
+  it("refuses a tag cut short (Node would check only what is left of it) and an IV of another size", async () => {
+    const sealed = await cipher.encrypt("s3cret", context);
+    for (const [part, bytes] of [
+      [3, 4],
+      [3, 12],
+      [3, 15],
+      [2, 8],
+    ] as const) {
+      const parts = sealed.split(".");
+      parts[part] = Buffer.from(parts[part]!, "base64url").subarray(0, bytes).toString("base64url");
+      await expect(cipher.decrypt(parts.join("."), context)).rejects.toThrow();
+    }
+  });
+
   it("refuses a flipped byte", async () => {
     const sealed = await cipher.encrypt("s3cret", context);
     const parts = sealed.split(".");
