@@ -34,6 +34,8 @@ const configSchema = z.object({
   APPROVAL_TTL: z.string().default("10m"),
   OAUTH_CALLBACK_URL: z.url().optional(),
   OAUTH_RETURN_ORIGINS: z.string().optional(),
+  /** Web origins whose pages may call the GraphQL API from the browser (comma-separated); none by default. */
+  CORS_ORIGINS: z.string().optional(),
   OAUTH_REFRESH_SCHEDULE: z.string().default("5m"),
   PUBLIC_URL: z.url().optional(),
   TOOL_SEARCH_EMBEDDINGS: z.enum(["none", "bedrock"]).default("none"),
@@ -69,19 +71,25 @@ export const outboundFromConfig = (config: Config, { loopbackByDefault }: { loop
   allowCidrs: parseAllowCidrs(config.OUTBOUND_ALLOW_CIDRS),
 });
 
-/** `OAUTH_RETURN_ORIGINS` as origins; an entry that is not an origin is a configuration error. */
-export function returnOriginsOf(config: Config): string[] {
-  return (config.OAUTH_RETURN_ORIGINS ?? "")
+/** A comma-separated setting of origins; an entry that is not an origin is a configuration error. */
+function originsOf(name: string, value: string | undefined): string[] {
+  return (value ?? "")
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean)
     .map((entry) => {
       const origin = URL.canParse(entry) ? new URL(entry).origin : "null";
       if (origin === "null" || origin !== entry.replace(/\/$/, ""))
-        throw new Error(`OAUTH_RETURN_ORIGINS: ${entry} is not an origin such as https://chat.example.com`);
+        throw new Error(`${name}: ${entry} is not an origin such as https://chat.example.com`);
       return origin;
     });
 }
+
+/** Where OAuth flows may send users back. */
+export const returnOriginsOf = (config: Config) => originsOf("OAUTH_RETURN_ORIGINS", config.OAUTH_RETURN_ORIGINS);
+
+/** Whose browser pages may call the GraphQL API (CORS); none unless configured. */
+export const corsOriginsOf = (config: Config) => originsOf("CORS_ORIGINS", config.CORS_ORIGINS);
 
 /** The jobs', caches' and listings' time settings. */
 function hotPathSettings(config: Config) {

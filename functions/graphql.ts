@@ -1,6 +1,6 @@
 import { composeAwsSockets } from "./aws/compose-sockets.js";
 import { createGraphQLApi } from "./compose/graphql-api.js";
-import { loadConfig } from "./config.js";
+import { corsOriginsOf, loadConfig } from "./config.js";
 import { lambdaHandler } from "./http/lambda-http.js";
 import { once } from "./warm-once.js";
 
@@ -8,7 +8,12 @@ import { once } from "./warm-once.js";
 async function composeGraphQL() {
   const config = loadConfig();
   const { runtime, infrastructure } = await composeAwsSockets();
-  const options = { graphiql: config.GRAPHIQL ?? false, introspection: config.INTROSPECTION ?? false, maxBodyBytes: config.MAX_BODY_BYTES };
+  const options = {
+    graphiql: config.GRAPHIQL ?? false,
+    introspection: config.INTROSPECTION ?? false,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    corsOrigins: corsOriginsOf(config),
+  };
   return { yoga: createGraphQLApi(runtime, infrastructure, options), counters: runtime.services.toolMetrics };
 }
 

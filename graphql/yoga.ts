@@ -22,6 +22,8 @@ export interface GraphQLServerOptions {
   graphiql: boolean;
   introspection: boolean;
   maxBodyBytes: number;
+  /** Web origins whose pages may call the API from a browser (CORS_ORIGINS); none: no CORS headers, so browsers allow only same-origin pages. */
+  corsOrigins?: readonly string[];
   /** Serves GraphiQL's assets from the package instead of a CDN (the local server passes one). */
   renderGraphiQL?: (options?: object) => string;
 }
@@ -30,12 +32,14 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A pure yoga factory: no sockets, no AWS types. Tests call `yoga.fetch(...)` directly. */
 export function createGraphQLServer(options: GraphQLServerOptions): YogaServerInstance<object, GraphQLContext> {
-  const { services, authenticate, logger, graphiql, introspection, maxBodyBytes, renderGraphiQL } = options;
+  const { services, authenticate, logger, graphiql, introspection, maxBodyBytes, renderGraphiQL, corsOrigins = [] } = options;
   return createYoga<object, GraphQLContext>({
     schema,
     graphqlEndpoint: "/graphql",
     landingPage: false,
     batching: false,
+    // Yoga's default answers any origin; only configured ones here.
+    cors: corsOrigins.length > 0 ? { origin: [...corsOrigins], credentials: false } : false,
     graphiql: graphiql ? GRAPHIQL_OPTIONS : false,
     renderGraphiQL: withPageScript(renderGraphiQL),
     maskedErrors: { maskError: createErrorMasker(logger), isDev: false },

@@ -6,6 +6,8 @@ export interface ApiOptions {
   renderGraphiQL?: (options?: object) => string;
   introspection: boolean;
   maxBodyBytes: number;
+  /** Web origins whose pages may call the API from a browser; empty: no CORS headers at all. */
+  corsOrigins?: readonly string[];
 }
 
 /** The GraphQL API over a runtime: the only composition that loads the schema. */

@@ -7,7 +7,7 @@ import { ensureTable } from "../../adapters/dynamo/table.js";
 import { createJsonMetrics } from "../../adapters/metrics/emf-metrics.js";
 import type { Logger } from "../../domain/ports/logger.js";
 import { createApi } from "../compose/api.js";
-import { type Config, outboundFromConfig, settingsFromConfig } from "../config.js";
+import { type Config, corsOriginsOf, outboundFromConfig, settingsFromConfig } from "../config.js";
 import { cipherFromConfig } from "../secret-cipher.js";
 import { startEmbeddedDynamo } from "./embedded-dynamo.js";
 
@@ -47,6 +47,7 @@ export async function composeLocal(config: Config, logger: Logger, baseUrl: stri
       renderGraphiQL,
       introspection: config.INTROSPECTION ?? true,
       maxBodyBytes: config.MAX_BODY_BYTES,
+      corsOrigins: corsOriginsOf(config),
     },
   );
   return {

@@ -34,6 +34,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     graphiql = true,
     introspection = true,
     maxBodyBytes = 100_000,
+    corsOrigins = [],
     // Off unless a test asks: a check started by a mutation would race the upstream requests tests count.
     checkAfterChange = false,
     ...rest
@@ -53,7 +54,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
       checkAfterChange,
       ...rest,
     },
-    { graphiql, introspection, maxBodyBytes },
+    { graphiql, introspection, maxBodyBytes, corsOrigins },
   );
 
   const tokens = new Map<string, Promise<string>>();
