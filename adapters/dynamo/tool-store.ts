@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ToolStore } from "../../domain/ports/tool-store.js";
 import type { ToolRecord } from "../../domain/tools/tool.js";
-import { forEachLimited } from "../../domain/shared/concurrency.js";
 import { batchWriteAll } from "./batch-write.js";
 import { conditionalWrite } from "./conditional-write.js";
 import { LegacyToolItems, legacyRecord } from "./legacy-tool-items.js";
@@ -118,11 +117,9 @@ export class DynamoToolStore implements ToolStore {
   }
 
   async deleteAllForServer(tenantId: string, serverId: string): Promise<void> {
-    const items = [
-      ...(await queryPartition<Item>(this.db, this.tableName, keys.toolSetOfServer(tenantId, serverId), true)),
-      ...(await queryPartition<Item>(this.db, this.tableName, keys.legacyToolsOfServer(tenantId, serverId), true)),
-    ];
+    const items = await queryPartition<Item>(this.db, this.tableName, keys.toolSetOfServer(tenantId, serverId), true);
     await this.deleteKeys(items.map(({ pk, sk }) => ({ pk, sk })));
+    await this.deleteLegacy(tenantId, serverId);
   }
 
   private async putParts(tenantId: string, serverId: string, revision: string, parts: readonly Uint8Array[]) {
@@ -133,12 +130,10 @@ export class DynamoToolStore implements ToolStore {
       index: offset + 1,
       observed,
     }));
-    await forEachLimited(chunk(items, 25), 4, (batch) =>
-      batchWriteAll(
-        this.db,
-        this.tableName,
-        batch.map((Item) => ({ PutRequest: { Item } })),
-      ),
+    await batchWriteAll(
+      this.db,
+      this.tableName,
+      items.map((Item) => ({ PutRequest: { Item } })),
     );
   }
 
@@ -153,13 +148,11 @@ export class DynamoToolStore implements ToolStore {
     await this.deleteKeys(items.map(({ pk, sk }) => ({ pk, sk })));
   }
 
-  private async deleteKeys(itemKeys: ReadonlyArray<{ pk: string; sk: string }>) {
-    await forEachLimited(chunk(itemKeys, 25), 4, (batch) =>
-      batchWriteAll(
-        this.db,
-        this.tableName,
-        batch.map((Key) => ({ DeleteRequest: { Key } })),
-      ),
+  private deleteKeys(itemKeys: ReadonlyArray<{ pk: string; sk: string }>) {
+    return batchWriteAll(
+      this.db,
+      this.tableName,
+      itemKeys.map((Key) => ({ DeleteRequest: { Key } })),
     );
   }
 }
@@ -176,6 +169,3 @@ function sorted(items: readonly Item[]) {
   }
   return { heads, parts, legacy };
 }
-
-const chunk = <T>(items: readonly T[], size: number) =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
