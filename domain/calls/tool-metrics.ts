@@ -4,6 +4,7 @@ import type { Logger } from "../ports/logger.js";
 import type { ServerStore } from "../ports/server-store.js";
 import { canSee } from "../servers/server-access.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
+import { BackgroundWork } from "../shared/background-work.js";
 import { forbidden } from "../shared/errors.js";
 import { qualifiedName } from "../tools/qualified-name.js";
 import { bucketOf, type CounterRow, percentileOf, summed } from "./call-counters.js";
@@ -28,7 +29,7 @@ const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
  * `settled()` waits for the writes), and the report sums the days asked for.
  */
 export class ToolMetrics implements CallMetrics {
-  private readonly pending = new Set<Promise<void>>();
+  private readonly writes = new BackgroundWork();
 
   constructor(
     private readonly deps: { counters: CallCounterStore; serverStore: Pick<ServerStore, "list">; logger: Logger; now: () => Date },
@@ -51,8 +52,8 @@ export class ToolMetrics implements CallMetrics {
     if (decision === "REJECTED") this.count(tenantId, { serverId, toolName, calls: 0, failures: 0, rejections: 1, buckets: {} });
   }
 
-  async settled(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  settled(): Promise<void> {
+    return this.writes.settled();
   }
 
   /** Admins: per tool of the servers they may see, since `since` (default: the last 7 days). */
@@ -80,10 +81,8 @@ export class ToolMetrics implements CallMetrics {
   }
 
   private count(tenantId: string, row: CounterRow): void {
-    const written: Promise<void> = this.deps.counters
-      .add(tenantId, dayOf(this.deps.now()), row)
-      .catch((error: Error) => this.deps.logger.warn("call counters not written", { error: error.message }))
-      .finally(() => this.pending.delete(written));
-    this.pending.add(written);
+    this.writes.track(this.deps.counters.add(tenantId, dayOf(this.deps.now()), row), (error) =>
+      this.deps.logger.warn("call counters not written", { error: error.message }),
+    );
   }
 }
