@@ -1,4 +1,5 @@
 import { KMSClient } from "@aws-sdk/client-kms";
+import { CUT_SHORT, cutPart } from "../support/ciphertext.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DataKeyCache } from "../../adapters/crypto/data-key-cache.js";
 import { KmsCipher } from "../../adapters/crypto/kms-cipher.js";
@@ -45,16 +46,7 @@ describe("KmsCipher through @aws-sdk/client-kms", () => {
 
   it("refuses a tag cut short (Node would check only what is left of it) and an IV of another size", async () => {
     const sealed = await cipher().encrypt("secret", context);
-    for (const [part, bytes] of [
-      [3, 4],
-      [3, 12],
-      [3, 15],
-      [2, 8],
-    ] as const) {
-      const parts = sealed.split(".");
-      parts[part] = Buffer.from(parts[part]!, "base64url").subarray(0, bytes).toString("base64url");
-      await expect(cipher().decrypt(parts.join("."), context)).rejects.toThrow();
-    }
+    for (const [part, bytes] of CUT_SHORT) await expect(cipher().decrypt(cutPart(sealed, part, bytes), context)).rejects.toThrow();
   });
 
   it("refuses a flipped byte, in the data or in the wrapped key", async () => {
