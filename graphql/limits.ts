@@ -11,7 +11,8 @@ import { specifiedRules, type ValidationRule } from "graphql";
  */
 export const OPERATION_LIMITS = {
   maxDepth: { n: 10 },
-  maxAliases: { n: 15 },
+  // Every alias counts: armor exempts `__typename` by default, so `t1: __typename ... t9999: __typename` went unbounded.
+  maxAliases: { n: 15, allowList: [] as string[] },
   maxTokens: { n: 2000 },
   maxDirectives: { n: 20 },
   costLimit: { maxCost: 5000 },

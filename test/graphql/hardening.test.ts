@@ -64,6 +64,13 @@ describe("request limits and browser protections", () => {
     expect((await api.post(JSON.stringify({ query }), auth())).body.errors?.[0]?.message).toMatch(/alias/i);
   });
 
+  it("counts __typename aliases too", async () => {
+    const query = `{ ${Array.from({ length: 16 }, (_, i) => `t${i}: __typename`).join(" ")} }`;
+    const result = await api.post(JSON.stringify({ query }), auth());
+    expect(result.body.data).toBeUndefined();
+    expect(result.body.errors?.[0]?.message).toMatch(/alias/i);
+  });
+
   it("refuses too many tokens", async () => {
     const query = `{ mcpServers { ${"id ".repeat(2100)} } }`;
     expect((await api.post(JSON.stringify({ query }), auth())).body.errors?.[0]?.message).toMatch(/token/i);
