@@ -38,8 +38,10 @@ export function judgeAddress(literal: string, policy: OutboundPolicy): AddressVe
   if (!ipaddr.isValid(literal)) return { allowed: false, reason: "not an IP address" };
   // IPv4-mapped IPv6 (::ffff:10.0.0.1) is judged as the IPv4 address it maps.
   const address = ipaddr.process(literal);
-  if (NEVER.some((range) => inRange(address, range))) return { allowed: false, reason: "a link-local or cloud metadata address" };
   const range = address.range();
+  // `::1` sits inside `::/96` but is loopback itself, judged by the loopback rule below.
+  if (range !== "loopback" && NEVER.some((never) => inRange(address, never)))
+    return { allowed: false, reason: "a link-local or cloud metadata address" };
   if (range === "unicast") return { allowed: true };
   if (range === "loopback" && policy.allowLoopback) return { allowed: true };
   if (policy.allowCidrs.some((cidr) => inRange(address, ipaddr.parseCIDR(cidr)))) return { allowed: true };

@@ -46,7 +46,11 @@ describe("judgeAddress", () => {
   it("allows loopback only when configured, and nothing else with it", () => {
     expect(judgeAddress("127.0.0.1", local).allowed).toBe(true);
     expect(judgeAddress("::ffff:127.0.0.1", local).allowed).toBe(true);
+    expect(judgeAddress("::1", local).allowed).toBe(true);
     expect(judgeAddress("10.0.0.1", local).allowed).toBe(false);
+    // IPv4 hidden in IPv4-compatible IPv6 stays closed beside ::1.
+    expect(judgeAddress("::a9fe:a9fe", local).allowed).toBe(false);
+    expect(judgeAddress("::7f00:1", local).allowed).toBe(false);
   });
 
   it("opens private ranges through the allowlist, but never metadata or link-local", () => {

@@ -24,6 +24,8 @@ export interface SdkServerOptions {
   challenge?: () => string;
   /** JSON documents served under /.well-known/ (protected resource metadata). */
   wellKnown?: (path: string) => object | undefined;
+  /** Where to listen: IPv4 loopback by default, or IPv6's `::1` (its URL is then `[::1]`). */
+  host?: "127.0.0.1" | "::1";
 }
 
 /** A refusal other than a plain 401: its status and WWW-Authenticate (a 403 insufficient_scope, say). */
@@ -172,13 +174,15 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
     });
   }
 
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve) => http.listen(0, host, resolve));
   const { port } = http.address() as AddressInfo;
   const path = { streamable: "/mcp", sse: "/sse", websocket: "/ws" }[transportKind];
+  const authority = `${host.includes(":") ? `[${host}]` : host}:${port}`;
 
   return {
-    url: `${transportKind === "websocket" ? "ws" : "http"}://127.0.0.1:${port}${path}`,
-    httpUrl: `http://127.0.0.1:${port}${path}`,
+    url: `${transportKind === "websocket" ? "ws" : "http"}://${authority}${path}`,
+    httpUrl: `http://${authority}${path}`,
     state,
     /** Adds a tool on every open session; the SDK announces notifications/tools/list_changed. */
     addTool(name: string, description = `Added ${name}`) {
