@@ -8,11 +8,19 @@ import { DEMO_MCP_PATH } from "./demo-mcp-server.js";
 
 export const DEMO_ADMIN: Caller = { tenantId: "demo", userId: "admin", roles: ["admin"] };
 
+export type DemoSeed = "REGISTERED" | "ALREADY_SEEDED" | "LOOPBACK_FORBIDDEN";
+
 /**
  * On the first boot of a data dir, registers the demo MCP server in tenant `demo` and validates
- * it, so GraphiQL shows tools at once. A marker file keeps a deleted demo server deleted.
+ * it, so GraphiQL shows tools at once. A marker file keeps a deleted demo server deleted. The
+ * demo server lives on loopback: where the outbound policy forbids loopback, nothing is
+ * registered (and no marker written, so a later boot that allows it still seeds).
  */
-export async function seedDemo(services: Services, dataDir: string, baseUrl: string, logger: Logger): Promise<void> {
+export async function seedDemo(
+  services: Services,
+  { dataDir, baseUrl, allowLoopback }: { dataDir: string; baseUrl: string; allowLoopback: boolean },
+  logger: Logger,
+): Promise<DemoSeed> {
   const marker = join(dataDir, "demo-seeded");
   if (
     await access(marker).then(
@@ -20,7 +28,11 @@ export async function seedDemo(services: Services, dataDir: string, baseUrl: str
       () => false,
     )
   )
-    return;
+    return "ALREADY_SEEDED";
+  if (!allowLoopback) {
+    logger.info("the demo MCP server was not registered: OUTBOUND_ALLOW_LOOPBACK=false forbids reaching it on loopback");
+    return "LOOPBACK_FORBIDDEN";
+  }
   const server = await services.servers.create(DEMO_ADMIN, {
     name: "Demo Orders",
     url: `${baseUrl}${DEMO_MCP_PATH}`,
@@ -29,4 +41,5 @@ export async function seedDemo(services: Services, dataDir: string, baseUrl: str
   await services.serverHealth.validate(actAs(DEMO_ADMIN), server.id);
   await writeFile(marker, `${server.id}\n`);
   logger.info("registered the demo MCP server", { serverId: server.id });
+  return "REGISTERED";
 }

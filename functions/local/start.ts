@@ -5,7 +5,7 @@ import { PUBLIC_PATHS } from "../http/public-paths.js";
 import { publicRoute } from "../http/public-routes.js";
 import { serveFetch } from "../http/serve-fetch.js";
 import { isMcpPath } from "../http/mcp-paths.js";
-import { loadConfig } from "../config.js";
+import { loadConfig, outboundFromConfig } from "../config.js";
 import { replaceAwsSdkNodeBanner } from "./aws-sdk-node-notice.js";
 import { composeLocal } from "./compose-local.js";
 import { lockDataDir } from "./data-dir-lock.js";
@@ -49,7 +49,8 @@ const port = await listen(server, config.PORT, config.HOST).catch(exitWithFix);
 const baseUrl = `http://${config.HOST}:${port}`;
 const local = (started.local = await composeLocal(config, logger, baseUrl).catch(exitWithFix));
 const subscriptions = serveGraphQLOverWebSocket(server, local.yoga, local.authenticate);
-await seedDemo(local.services, dataDir, baseUrl, logger);
+const { allowLoopback } = outboundFromConfig(config, { loopbackByDefault: true });
+const demoSeed = await seedDemo(local.services, { dataDir, baseUrl, allowLoopback }, logger);
 const stopRefreshingTools = every(refreshToolsEvery, "refresh-tools", () => local.refresher.refreshAll(), logger);
 const stopRefreshingTokens = every(refreshOAuthEvery, "oauth-refresh", () => local.oauthRefresher.refreshExpiring(), logger);
 
@@ -58,7 +59,7 @@ console.log(`
 MCP connector control plane is running.
   GraphiQL:      ${baseUrl}/graphql
   MCP endpoint:  ${baseUrl}/mcp (and ${baseUrl}/mcp/servers/<slug>), same bearer token
-  Demo MCP:      ${baseUrl}${DEMO_MCP_PATH} (registered in tenant "demo" as "Demo Orders")
+  Demo MCP:      ${baseUrl}${DEMO_MCP_PATH} (${demoSeed === "LOOPBACK_FORBIDDEN" ? "not registered: OUTBOUND_ALLOW_LOOPBACK=false forbids reaching loopback" : 'registered in tenant "demo" as "Demo Orders"'})
   Admin token (tenant "demo", 12 hours):
 ${token}
 

@@ -15,8 +15,8 @@ const TOKEN = "functions/cli/token.ts";
 
 const keyId = (jwt: string) => (JSON.parse(Buffer.from(jwt.split(".")[0]!, "base64url").toString()) as { kid: string }).kid;
 
-async function boot(dataDir: string) {
-  const server = startScript(START, { DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" });
+async function boot(dataDir: string, env: Record<string, string> = {}) {
+  const server = startScript(START, { DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", ...env });
   const [, url] = await server.waitFor(/GraphiQL:\s+(http:\/\/127\.0\.0\.1:\d+\/graphql)/);
   const [, token] = await server.waitFor(/\n(eyJ[\w-]+\.[\w-]+\.[\w-]+)\n/);
   const gql = async (bearer: string, query: string, variables?: object) => {
@@ -105,6 +105,28 @@ describe("npm start", () => {
     );
     expect(await second.server.stop("SIGINT")).toBe(0);
   });
+
+  it("boots on a fresh data dir with OUTBOUND_ALLOW_LOOPBACK=false, leaving out the demo server it could not reach", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "local-server-no-loopback-"));
+    const strict = await boot(dataDir, { OUTBOUND_ALLOW_LOOPBACK: "false" });
+    running = strict.server;
+    expect(strict.server.stdout()).toMatch(/Demo MCP: .*not registered: OUTBOUND_ALLOW_LOOPBACK=false/);
+    expect((await strict.gql(strict.token, LIST)).data.mcpServers).toEqual([]);
+    // The policy holds for everyone else too: a loopback server is refused, nothing stored.
+    const refused = await strict.gql(strict.token, CREATE, {
+      input: { name: "Local", url: strict.url.replace(/\/graphql$/, "/demo/mcp") },
+    });
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "url" } });
+    expect(refused.errors?.[0]?.message).toMatch(/loopback/);
+    expect(await strict.server.stop("SIGTERM")).toBe(0);
+
+    // Allowed again, the same data dir gets its demo server: nothing marked it as seeded.
+    const relaxed = await boot(dataDir);
+    running = relaxed.server;
+    const listed = await relaxed.gql(relaxed.token, LIST);
+    expect(listed.data.mcpServers.map((server: { name: string }) => server.name)).toEqual(["Demo Orders"]);
+    expect(await relaxed.server.stop("SIGTERM")).toBe(0);
+  }, 90_000);
 });
 
 describe("npm start and OAuth", () => {
