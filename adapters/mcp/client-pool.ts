@@ -11,7 +11,7 @@ import type {
 import type { KnownProtocol } from "../../domain/servers/server.js";
 import type { AuthChallenge } from "../../domain/shared/upstream-error.js";
 import { ProtocolEras } from "./protocol-eras.js";
-import { isConnectionBroken, isLostSession, mayBeWrongEra, sanitizeUpstreamError } from "./sanitize-error.js";
+import { isConnectionBroken, isLostSession, mayBeWrongEra, maySendAgain, sanitizeUpstreamError } from "./sanitize-error.js";
 import type { TransportDeps } from "./transports.js";
 import { connectUpstream } from "./upstream-client.js";
 
@@ -67,7 +67,7 @@ export class McpClientPool implements McpConnector {
   }
 
   private listOnce(target: McpTarget): Promise<McpToolDefinition[]> {
-    return this.withClient(target, undefined, async (client) => {
+    return this.withClient(target, undefined, { sentMayHaveRun: false }, async (client) => {
       const tools: McpToolDefinition[] = [];
       let cursor: string | undefined;
       do {
@@ -86,7 +86,8 @@ export class McpClientPool implements McpConnector {
     options: { timeoutMs?: number; relay?: UpstreamRelay } = {},
   ): Promise<McpToolResult> {
     const { relay } = options;
-    return this.withClient(target, relay, async (client) => {
+    // A call cut off after it was sent may have run: it is never sent again behind the agent's back.
+    return this.withClient(target, relay, { sentMayHaveRun: true }, async (client) => {
       const result = await client.callTool(
         { name, arguments: args },
         {
@@ -99,14 +100,19 @@ export class McpClientPool implements McpConnector {
   }
 
   forward(target: McpTarget, method: ForwardedMethod, params: Record<string, unknown>, options: { relay?: UpstreamRelay } = {}) {
-    return this.withClient(target, options.relay, async (client) => {
+    return this.withClient(target, options.relay, { sentMayHaveRun: false }, async (client) => {
       const result = await client.request({ method, params } as never, { timeout: this.requestTimeoutMs });
       return result;
     });
   }
 
   capabilities(target: McpTarget): Promise<Record<string, unknown>> {
-    return this.withClient(target, undefined, async (client) => (client.getServerCapabilities() ?? {}) as Record<string, unknown>);
+    return this.withClient(
+      target,
+      undefined,
+      { sentMayHaveRun: false },
+      async (client) => (client.getServerCapabilities() ?? {}) as Record<string, unknown>,
+    );
   }
 
   protocolOf(url: string): KnownProtocol | undefined {
@@ -132,15 +138,24 @@ export class McpClientPool implements McpConnector {
     await Promise.all([...this.entries.keys()].map((key) => this.drop(key)));
   }
 
-  /** Runs `work` on a pooled client; a session that expired or a connection that closed is reconnected once. */
-  private async withClient<T>(target: McpTarget, relay: UpstreamRelay | undefined, work: (client: Client) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` on a pooled client; a session that expired or a connection that closed is
+   * reconnected once and the work sent again, unless it `sentMayHaveRun` (a tool call): then
+   * only a server's "unknown session" (404, refused before running anything) sends it again.
+   */
+  private async withClient<T>(
+    target: McpTarget,
+    relay: UpstreamRelay | undefined,
+    { sentMayHaveRun }: { sentMayHaveRun: boolean },
+    work: (client: Client) => Promise<T>,
+  ): Promise<T> {
     if (target.ephemeral || relay?.log || relay?.ask) return this.once(target, relay, work);
     const key = fingerprint(target);
     try {
       return await work(await this.acquire(key, target));
     } catch (error) {
-      if (!isLostSession(error)) {
-        if (isConnectionBroken(error) || eraInDoubt(target, error)) await this.drop(key);
+      if (!maySendAgain(error, { sentMayHaveRun })) {
+        if (isLostSession(error) || notWorthKeeping(target, error)) await this.drop(key);
         throw this.sanitized(key, target, error);
       }
       await this.drop(key);
@@ -157,7 +172,7 @@ export class McpClientPool implements McpConnector {
   private sanitized(key: string, target: McpTarget, error: unknown) {
     const challenge = this.challenges.get(key);
     this.challenges.delete(key);
-    if (isConnectionBroken(error) || eraInDoubt(target, error)) this.eras.forget(target.url);
+    if (notWorthKeeping(target, error)) this.eras.forget(target.url);
     return sanitizeUpstreamError(error, challenge);
   }
 
@@ -207,6 +222,9 @@ export class McpClientPool implements McpConnector {
 
 /** A client that started from a recorded era and was refused: the record may be out of date. */
 const eraInDoubt = (target: McpTarget, error: unknown) => target.protocol !== undefined && mayBeWrongEra(error);
+
+/** After such a failure neither the pooled client nor what was recorded of the server's era is worth keeping. */
+const notWorthKeeping = (target: McpTarget, error: unknown) => isConnectionBroken(error) || eraInDoubt(target, error);
 
 function fingerprint({ tenantId, serverId, url, transport, headers }: McpTarget): string {
   const sortedHeaders = Object.entries(headers)

@@ -80,7 +80,17 @@ export function sanitizeUpstreamError(error: unknown, challenge?: AuthChallenge)
 
 /** The server answered "no such session" (it restarted, or expired the session): start a new one. */
 export const isLostSession = (error: unknown) =>
-  httpStatusOf(error) === 404 || (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed);
+  isSessionRefused(error) || (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed);
+
+/** The server answered "unknown session" (404): it refused the request before running anything. */
+const isSessionRefused = (error: unknown) => httpStatusOf(error) === 404;
+
+/**
+ * Whether a request that failed so is sent again on a new connection: after a lost session,
+ * unless it `sentMayHaveRun` (a tool call cut off mid-run); only a refused session proves it did not run.
+ */
+export const maySendAgain = (error: unknown, { sentMayHaveRun }: { sentMayHaveRun: boolean }) =>
+  isLostSession(error) && (!sentMayHaveRun || isSessionRefused(error));
 
 /** A failure after which the pooled client is not worth keeping. */
 export const isConnectionBroken = (error: unknown) =>

@@ -8,6 +8,7 @@ import type { McpTarget } from "../../domain/ports/mcp-connector.js";
 import type { AuthChallenge } from "../../domain/shared/upstream-error.js";
 import type { OutboundGuard } from "../http/outbound-guard.js";
 import type { SafeFetch } from "../http/safe-fetch.js";
+import { closeOnLostEventStream, closeOnUnansweredStream } from "./unanswered-streams.js";
 
 export interface TransportDeps {
   safeFetch: SafeFetch;
@@ -42,9 +43,11 @@ export async function createTransport(
   };
   switch (target.transport) {
     case "STREAMABLE_HTTP":
-      return new StreamableHTTPClientTransport(url, { fetch: withStreamMemory(fetch, streams), requestInit: { headers } });
+      return closeOnUnansweredStream(
+        new StreamableHTTPClientTransport(url, { fetch: withStreamMemory(fetch, streams), requestInit: { headers } }),
+      );
     case "SSE":
-      return new SSEClientTransport(url, { fetch, requestInit: { headers } });
+      return closeOnLostEventStream(new SSEClientTransport(url, { fetch, requestInit: { headers } }));
     case "WEBSOCKET": {
       const { GuardedWebSocketTransport } = await import("./websocket-transport.js");
       if (url.protocol === "http:") url.protocol = "ws:";

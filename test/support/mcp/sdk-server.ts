@@ -203,6 +203,19 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
     dropSessions() {
       streamable.clear();
     },
+    /**
+     * Restarts in place, as a redeployed server would: every connection is cut (calls in flight
+     * included), every session forgotten, and the same address answers new ones.
+     */
+    async restart() {
+      const running = [...servers];
+      servers.clear();
+      streamable.clear();
+      sse.clear();
+      for (const client of wss?.clients ?? []) client.terminate();
+      http.closeAllConnections();
+      await Promise.all(running.map((server) => server.close().catch(() => undefined)));
+    },
     async close() {
       for (const server of servers) await server.close().catch(() => undefined);
       wss?.close();
