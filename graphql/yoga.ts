@@ -5,6 +5,7 @@ import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { actAs } from "../domain/access/actor.js";
 import { identify } from "../domain/access/identify.js";
 import type { Authenticate } from "../domain/ports/authenticator.js";
+import { type Clock, systemClock } from "../domain/ports/clock.js";
 import type { Logger } from "../domain/ports/logger.js";
 import type { GraphQLContext, Services } from "./context.js";
 import { createErrorMasker } from "./errors.js";
@@ -13,6 +14,7 @@ import { OPERATION_LIMITS } from "./limits.js";
 import { useBodyLimit } from "./plugins/use-body-limit.js";
 import { useOperationLog } from "./plugins/use-operation-log.js";
 import { useRegistryApi } from "./plugins/use-registry-api.js";
+import { useTokenExpiry } from "./plugins/use-token-expiry.js";
 import { schema } from "./schema.js";
 
 export interface GraphQLServerOptions {
@@ -26,13 +28,25 @@ export interface GraphQLServerOptions {
   corsOrigins?: readonly string[];
   /** Serves GraphiQL's assets from the package instead of a CDN (the local server passes one). */
   renderGraphiQL?: (options?: object) => string;
+  /** What subscriptions compare their token's expiry with. */
+  clock?: Clock;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A pure yoga factory: no sockets, no AWS types. Tests call `yoga.fetch(...)` directly. */
 export function createGraphQLServer(options: GraphQLServerOptions): YogaServerInstance<object, GraphQLContext> {
-  const { services, authenticate, logger, graphiql, introspection, maxBodyBytes, renderGraphiQL, corsOrigins = [] } = options;
+  const {
+    services,
+    authenticate,
+    logger,
+    graphiql,
+    introspection,
+    maxBodyBytes,
+    renderGraphiQL,
+    corsOrigins = [],
+    clock = systemClock,
+  } = options;
   return createYoga<object, GraphQLContext>({
     schema,
     graphqlEndpoint: "/graphql",
@@ -65,6 +79,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): YogaServerIn
       EnvelopArmorPlugin({ ...OPERATION_LIMITS, blockFieldSuggestion: { enabled: !introspection } }),
       ...(introspection ? [] : [useDisableIntrospection()]),
       useOperationLog(),
+      useTokenExpiry(clock),
     ],
   });
 }

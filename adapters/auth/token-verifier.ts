@@ -1,6 +1,6 @@
 import { errors, type JWTVerifyGetKey, jwtVerify } from "jose";
 import type { Authenticate } from "../../domain/ports/authenticator.js";
-import { callerFromClaims } from "../../domain/shared/caller.js";
+import { callerFromClaims, TOKEN_EXPIRED } from "../../domain/shared/caller.js";
 import { unauthenticated } from "../../domain/shared/errors.js";
 
 export interface TokenVerifierOptions {
@@ -32,7 +32,7 @@ export function createTokenVerifier({ keys, issuer, audience, unknownKeyMessage 
 }
 
 function rejection(error: Error, unknownKeyMessage = "The token is invalid"): string {
-  if (error instanceof errors.JWTExpired) return "The token has expired";
+  if (error instanceof errors.JWTExpired) return TOKEN_EXPIRED;
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWSSignatureVerificationFailed) return unknownKeyMessage;
   return "The token is invalid";
 }

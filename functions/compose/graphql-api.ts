@@ -12,4 +12,10 @@ export interface ApiOptions {
 
 /** The GraphQL API over a runtime: the only composition that loads the schema. */
 export const createGraphQLApi = (runtime: Runtime, infrastructure: Infrastructure, options: ApiOptions) =>
-  createGraphQLServer({ ...options, services: runtime.services, authenticate: runtime.authenticate, logger: infrastructure.logger });
+  createGraphQLServer({
+    ...options,
+    services: runtime.services,
+    authenticate: runtime.authenticate,
+    logger: infrastructure.logger,
+    clock: infrastructure.clock,
+  });

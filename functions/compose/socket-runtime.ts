@@ -1,3 +1,4 @@
+import { systemClock } from "../../domain/ports/clock.js";
 import type { SocketConnections } from "../../domain/ports/socket-connections.js";
 import type { SubscriptionStore } from "../../domain/ports/subscription-store.js";
 import { SocketFanOut } from "../../graphql/websocket/socket-fan-out.js";
@@ -20,7 +21,7 @@ export function createSocketRuntime(infrastructure: Infrastructure, parts: Socke
   const late: { fanOut?: SocketFanOut } = {};
   const relayed = withRelay(infrastructure, (topic, event) => late.fanOut?.deliver(topic, event) ?? Promise.resolve());
   const runtime = createRuntime(relayed);
-  const deps = { ...parts, services: runtime.services, logger: infrastructure.logger };
+  const deps = { ...parts, services: runtime.services, logger: infrastructure.logger, clock: infrastructure.clock ?? systemClock };
   const fanOut = (late.fanOut = new SocketFanOut(deps));
   return { runtime, infrastructure: relayed, fanOut, protocol: new SocketProtocol({ ...deps, authenticate: runtime.authenticate }) };
 }

@@ -1,10 +1,10 @@
 import { type DocumentNode, getOperationAST, GraphQLError, Kind, OperationTypeNode, parse, validate } from "graphql";
 import { CloseCode, type Message, MessageType, parseMessage, type SubscribeMessage } from "graphql-ws/client";
 import type { Authenticate } from "../../domain/ports/authenticator.js";
-import type { Caller } from "../../domain/shared/caller.js";
+import { type Caller, TOKEN_EXPIRED, tokenExpired } from "../../domain/shared/caller.js";
 import { limitedValidationRules, OPERATION_LIMITS } from "../limits.js";
 import { schema } from "../schema.js";
-import { maskedErrors, type SocketDeps, socketContext } from "./socket-context.js";
+import { closeSocket, maskedErrors, type SocketDeps, socketContext } from "./socket-context.js";
 import { authorizationOf } from "./connection-params.js";
 import { startSubscription } from "./subscription-runs.js";
 
@@ -12,7 +12,8 @@ import { startSubscription } from "./subscription-runs.js";
  * The graphql-transport-ws protocol over API Gateway WebSocket, one message per invocation:
  * all state lives in the subscription store, so any instance can handle any message. API
  * Gateway cannot send close codes, so where the protocol closes with one (4400, 4401, 4403,
- * 4409, 4429) the connection is closed and the code is logged.
+ * 4409, 4429) the connection is closed and the code is logged. A connection whose token has
+ * expired is closed (4401) at its next message: API Gateway has no timer to close it at exp.
  */
 export class SocketProtocol {
   constructor(private readonly deps: SocketDeps & { authenticate: Authenticate }) {}
@@ -24,13 +25,14 @@ export class SocketProtocol {
     } catch (error) {
       return this.close(connectionId, CloseCode.BadRequest, (error as Error).message);
     }
+    if (message.type === MessageType.ConnectionInit) return this.init(connectionId, message.payload);
+    const caller = (await this.deps.store.connection(connectionId))?.caller ?? null;
+    if (caller && tokenExpired(caller, this.deps.clock.now())) return this.close(connectionId, CloseCode.Unauthorized, TOKEN_EXPIRED);
     switch (message.type) {
-      case MessageType.ConnectionInit:
-        return this.init(connectionId, message.payload);
       case MessageType.Ping:
         return this.post(connectionId, { type: MessageType.Pong });
       case MessageType.Subscribe:
-        return this.subscribe(connectionId, message);
+        return this.subscribe(connectionId, caller, message);
       case MessageType.Complete:
         return this.deps.store.remove(connectionId, message.id);
       case MessageType.Pong:
@@ -57,8 +59,7 @@ export class SocketProtocol {
     await this.post(connectionId, { type: MessageType.ConnectionAck });
   }
 
-  private async subscribe(connectionId: string, { id, payload }: SubscribeMessage) {
-    const caller = (await this.deps.store.connection(connectionId))?.caller;
+  private async subscribe(connectionId: string, caller: Caller | null, { id, payload }: SubscribeMessage) {
     if (!caller) return this.close(connectionId, CloseCode.Unauthorized, "Unauthorized");
     const checked = checkDocument(payload.query);
     if (checked instanceof Array) return this.post(connectionId, { id, type: MessageType.Error, payload: checked });
@@ -78,9 +79,7 @@ export class SocketProtocol {
   }
 
   private async close(connectionId: string, code: number, reason: string) {
-    this.deps.logger.info("websocket closed by protocol", { connectionId, code, reason });
-    await this.deps.sockets.close(connectionId);
-    await this.deps.store.disconnect(connectionId);
+    await closeSocket(this.deps, connectionId, code, reason);
   }
 }
 

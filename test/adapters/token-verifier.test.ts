@@ -1,4 +1,4 @@
-import { base64url, generateKeyPair, importJWK, SignJWT } from "jose";
+import { base64url, decodeJwt, generateKeyPair, importJWK, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, signingKeyFromJwk } from "../../adapters/auth/local-signing-key.js";
 import { createTokenVerifier } from "../../adapters/auth/token-verifier.js";
@@ -17,10 +17,17 @@ describe("createTokenVerifier", () => {
     authenticate = createTokenVerifier(issuer.verifierOptions);
   });
 
-  it("accepts a valid ES256 token and returns its caller, without the token (it never goes further)", async () => {
-    const token = await issuer.sign(claims);
+  it("accepts a valid ES256 token and returns its caller and the token's expiry, without the token (it never goes further)", async () => {
+    const token = await issuer.sign(claims, 600);
     const caller = await authenticate(`Bearer ${token}`);
-    expect(caller).toEqual({ userId: "alice", tenantId: "acme", roles: ["admin"], agentId: "support-bot" });
+    const { exp } = decodeJwt(token);
+    expect(caller).toEqual({
+      userId: "alice",
+      tenantId: "acme",
+      roles: ["admin"],
+      agentId: "support-bot",
+      tokenExpiresAt: new Date(exp! * 1000).toISOString(),
+    });
   });
 
   it.each([null, "", "Bearer", "Basic YWxpY2U6cHc=", "Bearer not-a-jwt!", "bearer"])("refuses the header %j", async (header) => {

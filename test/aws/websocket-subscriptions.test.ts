@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { APPROVAL_REQUESTED, APPROVE, CALL_TOOL, TOOL_CALL_UPDATED } from "../graphql/tool-call-fields.js";
 import { CREATE } from "../graphql/server-fields.js";
 import { startSocketDeployment, type SocketDeployment } from "../support/aws/socket-deployment.js";
+import { shiftedClock } from "../support/clock.js";
 import { type SdkServer, startSdkServer } from "../support/mcp/sdk-server.js";
 import { alice, bob, carol, mallory } from "../support/test-api.js";
 import type { TokenClaims } from "../support/tokens.js";
@@ -11,14 +12,17 @@ import type { TokenClaims } from "../support/tokens.js";
 let aws: SocketDeployment;
 let upstream: SdkServer;
 const clients: Client[] = [];
+// The token-expiry tests move it ahead of the tokens' real exp, and back.
+const clock = shiftedClock();
 
 beforeAll(async () => {
   upstream = await startSdkServer();
-  aws = await startSocketDeployment();
+  aws = await startSocketDeployment({ clock });
   const created = await aws.gql(alice, CREATE, { input: { name: "Notes", url: upstream.url } });
   expect(created.errors).toBeUndefined();
 }, 60_000);
 afterEach(async () => {
+  clock.reset();
   await Promise.all(clients.splice(0).map(async (client) => client.dispose()));
   // Each test starts with no connection and no subscription left ($disconnect runs after the client has gone).
   await until(async () => aws.gateway.sockets.size === 0 && (await subscriptionItems()) === 0);
@@ -244,5 +248,59 @@ describe("cleanup", () => {
     await ask(carol, "to nobody");
     await until(async () => (await subscriptionItems()) === before);
     expect(await subscriptionItems()).toBe(before);
+  });
+});
+
+describe("a token's expiry ends its subscriptions", () => {
+  const closedByProtocol = () =>
+    aws.logs
+      .filter((line) => line.includes("websocket closed by protocol"))
+      .map((line) => JSON.parse(line) as { code: number; reason: string });
+
+  it("sends no event past exp: the deliverer closes the connection through the management API and forgets its subscriptions", async () => {
+    const before = await subscriptionItems();
+    const client = connect({ token: await aws.tokenFor(carol, 60) });
+    const carols = await subscribe(client, APPROVAL_REQUESTED);
+    const closes = closedByProtocol().length;
+    clock.advance(61_000);
+    await ask(carol, "after exp");
+    await until(async () => aws.gateway.sockets.size === 0 && (await subscriptionItems()) === before);
+    expect(carols.events).toEqual([]);
+    expect(aws.gateway.sockets.size).toBe(0);
+    expect(await subscriptionItems()).toBe(before);
+    expect(closedByProtocol().slice(closes)).toEqual([expect.objectContaining({ code: 4401, reason: "The token has expired" })]);
+  });
+
+  it("closes a connection whose token has expired at its next message, storing nothing", async () => {
+    const raw = await rawSocket();
+    raw.socket.send(JSON.stringify({ type: "connection_init", payload: { token: await aws.tokenFor(carol, 60) } }));
+    await until(() => raw.received.length > 0);
+    const before = await subscriptionItems();
+    clock.advance(61_000);
+    raw.socket.send(JSON.stringify({ id: "late", type: "subscribe", payload: { query: APPROVAL_REQUESTED } }));
+    await raw.closed;
+    expect(raw.received).toEqual([{ type: "connection_ack" }]);
+    expect(await subscriptionItems()).toBe(before);
+  });
+
+  it("refuses a stored subscription whose caller names no expiry (stored before expiry was recorded): fail closed", async () => {
+    const raw = await rawSocket();
+    raw.socket.send(JSON.stringify({ type: "connection_init", payload: { token: await aws.tokenFor(carol) } }));
+    await until(() => raw.received.length > 0);
+    const [connectionId] = [...aws.gateway.sockets.keys()].slice(-1);
+    const { tokenExpiresAt: _none, ...noExpiry } = (await aws.store.connection(connectionId!))!.caller!;
+    const topic = `approvals/${carol.tenant}/${carol.sub}`;
+    await aws.store.add({
+      connectionId: connectionId!,
+      id: "old",
+      topic,
+      caller: noExpiry,
+      query: APPROVAL_REQUESTED,
+      variables: null,
+      operationName: null,
+    });
+    await ask(carol, "to an old subscription");
+    await raw.closed;
+    expect(raw.received).toEqual([{ type: "connection_ack" }]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { previewOf } from "../../domain/secrets/sealed-secret.js";
 import { urlSchemeProblem, serverUrlSchema } from "../../domain/servers/server-url.js";
-import { callerFromClaims, isAdmin } from "../../domain/shared/caller.js";
+import { callerFromClaims, isAdmin, tokenExpired } from "../../domain/shared/caller.js";
 import type { DomainError } from "../../domain/shared/errors.js";
 import { headerNameSchema, headerValueSchema } from "../../domain/shared/http-headers.js";
 
@@ -63,7 +63,18 @@ describe("callerFromClaims", () => {
     { sub: "", tenant: "acme" },
     { sub: "alice", tenant: "acme", roles: "admin" },
     { sub: "alice", tenant: "acme", agent: "bad agent" },
+    // Past what a date can hold: no caller whose expiry cannot be written down.
+    { sub: "alice", tenant: "acme", exp: 1e13 },
   ])("refuses %j as UNAUTHENTICATED", (claims) => {
     expect(() => callerFromClaims(claims)).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }) as DomainError);
+  });
+
+  it("keeps when the token expires, which ends the caller's subscriptions; with no expiry they have none to run on", () => {
+    const caller = callerFromClaims({ sub: "alice", tenant: "acme", exp: 1_800_000_000 });
+    expect(caller.tokenExpiresAt).toBe("2027-01-15T08:00:00.000Z");
+    expect(tokenExpired(caller, new Date("2027-01-15T07:59:59.999Z"))).toBe(false);
+    expect(tokenExpired(caller, new Date("2027-01-15T08:00:00.000Z"))).toBe(true);
+    expect(tokenExpired(callerFromClaims({ sub: "alice", tenant: "acme" }), new Date(0))).toBe(true);
+    expect(tokenExpired({ ...caller, tokenExpiresAt: "not a date" }, new Date(0))).toBe(true);
   });
 });

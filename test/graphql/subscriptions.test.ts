@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { shiftedClock } from "../support/clock.js";
 import { serveOverHttp } from "../support/http-api.js";
 import { type SdkServer, startSdkServer } from "../support/mcp/sdk-server.js";
 import { alice, bob, carol, startTestApi, type TestApi } from "../support/test-api.js";
@@ -8,9 +9,11 @@ import { APPROVAL_REQUESTED, APPROVE, CALL_TOOL, TOOL_CALL_UPDATED } from "./too
 let api: TestApi;
 let http: Awaited<ReturnType<typeof serveOverHttp>>;
 let upstream: SdkServer;
+// The token-expiry tests move it ahead of the tokens' real exp, and back.
+const clock = shiftedClock();
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ clock });
   http = await serveOverHttp(api);
   upstream = await startSdkServer();
   await api.gql(alice, CREATE, { input: { name: "Notes", url: upstream.url } });
@@ -49,7 +52,7 @@ async function subscribeSse(
   query: string,
   variables: Record<string, unknown>,
   count: number,
-  whenOpen: () => Promise<unknown>,
+  whenOpen: (events: readonly any[]) => Promise<unknown>,
 ) {
   const response = await fetch(http.url, {
     method: "POST",
@@ -61,7 +64,7 @@ async function subscribeSse(
   const decoder = new TextDecoder();
   const events: any[] = [];
   let buffer = "";
-  const opened = whenOpen();
+  const opened = whenOpen(events);
   while (events.length < count) {
     const { value, done } = await reader.read();
     if (done) break;
@@ -143,5 +146,55 @@ describe("over SSE (token in the header)", () => {
       body: JSON.stringify({ query: APPROVAL_REQUESTED }),
     });
     expect(await response.text()).toMatch(/UNAUTHENTICATED/);
+  });
+});
+
+describe("when the subscriber's token expires", () => {
+  const EXPIRED = "The token has expired";
+  const wsAs = (token: string) => http.wsClient({ Authorization: `Bearer ${token}` });
+  /** A token of carol's that lives `seconds`, by the clock jose checks against (the real one). */
+  const shortLived = (seconds: number) => api.issuer.sign(carol, seconds);
+  /** Waits, generously, for what a timer or another connection brings about. */
+  const eventually = async (condition: () => boolean) => {
+    for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+  afterEach(() => clock.reset());
+
+  it("closes the graphql-ws socket with 4401 at the token's exp", { timeout: 15_000 }, async () => {
+    const watching = subscribeWs(wsAs(await shortLived(2)), APPROVAL_REQUESTED);
+    await eventually(() => watching.errors.length > 0);
+    expect((watching.errors[0] as { code?: number }).code).toBe(4401);
+    expect(watching.events).toEqual([]);
+  });
+
+  it("sends no graphql-ws event published after exp, even before the close at exp", async () => {
+    const watching = subscribeWs(wsAs(await shortLived(60)), APPROVAL_REQUESTED);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await ask(carol, "before exp");
+    await watching.until(1);
+    clock.advance(61_000);
+    await ask(carol, "after exp");
+    const { events, errors } = await watching.until(2);
+    expect(events.map((event) => event.data.approvalRequested.arguments.text)).toEqual(["before exp"]);
+    expect((errors[0] as { code?: number }).code).toBe(4401);
+  });
+
+  it("ends the SSE stream at the token's exp with UNAUTHENTICATED", { timeout: 15_000 }, async () => {
+    const events = await subscribeSse(await shortLived(2), APPROVAL_REQUESTED, {}, 2, async () => undefined);
+    expect(events).toEqual([{ errors: [expect.objectContaining({ message: EXPIRED, extensions: { code: "UNAUTHENTICATED" } })] }]);
+  });
+
+  it("sends no SSE event published after exp, even before the end at exp", { timeout: 15_000 }, async () => {
+    const events = await subscribeSse(await shortLived(60), APPROVAL_REQUESTED, {}, 3, async (events) => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await ask(carol, "before exp");
+      await eventually(() => events.length > 0);
+      clock.advance(61_000);
+      await ask(carol, "after exp");
+    });
+    expect(events).toEqual([
+      { data: { approvalRequested: expect.objectContaining({ arguments: { text: "before exp" } }) } },
+      { errors: [expect.objectContaining({ message: EXPIRED, extensions: { code: "UNAUTHENTICATED" } })] },
+    ]);
   });
 });

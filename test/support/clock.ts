@@ -15,3 +15,19 @@ export function manualClock(start = Date.now()) {
   };
   return clock;
 }
+
+/** The real time, which a test can jump ahead of: timers still come due, and a test can also outrun them. */
+export function shiftedClock() {
+  let ahead = 0;
+  const clock: Clock & { advance(ms: number): void; reset(): void } = {
+    now: () => new Date(Date.now() + ahead),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    advance: (ms) => {
+      ahead += ms;
+    },
+    reset: () => {
+      ahead = 0;
+    },
+  };
+  return clock;
+}

@@ -19,7 +19,7 @@ export async function serveOverHttp(api: TestApi) {
     }
     void api.yoga(request, response);
   });
-  const subscriptions = serveGraphQLOverWebSocket(server, api.yoga, api.authenticate);
+  const subscriptions = serveGraphQLOverWebSocket(server, api.yoga, api.authenticate, api.clock);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const clients: Client[] = [];

@@ -85,7 +85,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     await api.connector.close();
     if (!sharing) await table.close();
   };
-  return { ...api, cipher, authenticate, table, issuer, logs, gql, post, tokenFor, close };
+  return { ...api, cipher, authenticate, clock: rest.clock, table, issuer, logs, gql, post, tokenFor, close };
 }
 
 export type TestApi = Awaited<ReturnType<typeof startTestApi>>;

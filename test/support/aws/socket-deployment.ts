@@ -30,7 +30,7 @@ const region = "us-east-1";
  * the MCP endpoint on a runtime that relays through Lambda's Invoke API; subscriptions in
  * DynamoDB Local.
  */
-export async function startSocketDeployment() {
+export async function startSocketDeployment({ clock }: Pick<Infrastructure, "clock"> = {}) {
   const table = await dynamoDbLocalTable();
   const issuer = await testIssuer();
   const logs: string[] = [];
@@ -42,6 +42,7 @@ export async function startSocketDeployment() {
     logger: createJsonLogger({ level: "debug", write: (line) => logs.push(line) }),
     ...settingsFromConfig(loadConfig({ MCP_APPROVAL_WAIT: "1s" }), "https://control-plane.test"),
     outbound: { allowLoopback: true, allowCidrs: [] },
+    clock,
   };
   const store = new DynamoSubscriptionStore(documentClient(table.dynamo), table.tableName);
   // The handlers compose on their first event, by which time the runtime below exists (as on Lambda).
@@ -66,7 +67,7 @@ export async function startSocketDeployment() {
   const mcpRuntime = createRuntime(mcpSide);
   const mcp = createMcpApi(mcpRuntime, mcpSide);
 
-  const tokenFor = (claims: TokenClaims) => issuer.sign(claims);
+  const tokenFor = (claims: TokenClaims, ttlSeconds?: number) => issuer.sign(claims, ttlSeconds);
   async function gql(caller: TokenClaims, query: string, variables?: Record<string, unknown>) {
     const response = await yoga.fetch("http://localhost/graphql", {
       method: "POST",
