@@ -3,6 +3,7 @@ import { CUT_SHORT, cutPart } from "../support/ciphertext.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DataKeyCache } from "../../adapters/crypto/data-key-cache.js";
 import { KmsCipher } from "../../adapters/crypto/kms-cipher.js";
+import { kmsClient } from "../../functions/secret-cipher.js";
 import { type KmsServer, startKmsServer } from "../support/kms-server.js";
 
 const context = { tenant: "acme", record: "server/a", field: "credential" };
@@ -65,6 +66,14 @@ describe("KmsCipher through @aws-sdk/client-kms", () => {
     const sealed = await cipher(undefined, 5).encrypt("after throttling", context);
     expect(kms.count("GenerateDataKey")).toBe(3);
     expect(await cipher().decrypt(sealed, context)).toBe("after throttling");
+  });
+
+  it("rides out a burst of throttling with the client the service builds (its retries configured, not the SDK's three attempts)", async () => {
+    kms.throttle(4);
+    const configured = new KmsCipher({ kms: kmsClient({ AWS_REGION: "eu-west-1", KMS_ENDPOINT: kms.url }), keyId: kms.keyId });
+    const sealed = await configured.encrypt("after a burst", context);
+    expect(kms.count("GenerateDataKey")).toBe(5);
+    expect(await configured.decrypt(sealed, context)).toBe("after a burst");
   });
 
   it("turns an outage into a clear UPSTREAM_ERROR once the retries are spent", async () => {
