@@ -103,3 +103,37 @@ describe("arguments", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe("results answered as one HTTP response body (not an event stream)", () => {
+  let jsonUpstream: SdkServer;
+  beforeAll(async () => {
+    jsonUpstream = await startSdkServer({ extraTools: payloadTools, jsonResponse: true });
+  });
+  afterAll(async () => {
+    await jsonUpstream.close();
+  });
+
+  /** Calls `big` through a second API process on the same table, with its own limits. */
+  const callOn = async (limits: Partial<{ maxResultBytes: number }>, slug: string, length: number) => {
+    const own = await startTestApi({ sharing: { table: api.table, issuer: api.issuer }, payloadLimits: limits });
+    try {
+      await own.gql(alice, CREATE, { input: { name: slug, url: jsonUpstream.url } });
+      return ok(await own.gql(carol, CALL_TOOL, { input: { qualifiedName: `mcp__${slug}__big`, arguments: { length } } }), "callTool");
+    } finally {
+      await own.close();
+    }
+  };
+
+  it("over the HTTP cap read as too large, not as a refusal of the outbound policy", async () => {
+    const call = await callOn({}, "json_default", 6_000_000);
+    expect(call).toMatchObject({ status: "FAILED", result: null });
+    expect(call.error).toMatch(/too large/);
+    expect(call.error).not.toMatch(/outbound policy/);
+  });
+
+  it("may be as large as MAX_RESULT_BYTES even above the default HTTP cap", async () => {
+    const call = await callOn({ maxResultBytes: 8 * 1024 * 1024 }, "json_large", 6_000_000);
+    expect(call).toMatchObject({ status: "SUCCEEDED", resultTruncated: false });
+    expect(textOf(call)).toBe(incompressibleText(6_000_000));
+  });
+});
