@@ -3,6 +3,7 @@ import type { OutboundPolicy } from "../adapters/http/address-policy.js";
 import type { Resolver } from "../adapters/http/outbound-guard.js";
 import type { SafeFetchLimits } from "../adapters/http/safe-fetch.js";
 import type { LazyOutbound } from "../adapters/outbound/lazy-outbound.js";
+import type { PayloadLimits } from "../domain/calls/payload-limits.js";
 import type { OAuthClients } from "../domain/oauth/oauth-clients.js";
 import type { OAuthRefresher } from "../domain/oauth/oauth-refresher.js";
 import type { OAuthTokenRefresh } from "../domain/oauth/oauth-token-refresh.js";
@@ -36,6 +37,8 @@ export interface Infrastructure {
   resolver?: Resolver;
   outboundLimits?: Partial<SafeFetchLimits>;
   mcpRequestTimeoutMs?: number;
+  /** How large a call's arguments and result may be (MAX_ARGUMENT_BYTES, MAX_ARGUMENT_DEPTH, MAX_RESULT_BYTES); defaults otherwise. */
+  payloadLimits?: Partial<PayloadLimits>;
   /** Tool-call events; the local server and tests use one in memory. */
   bus?: EventBus;
   approvalTtlMs?: number;

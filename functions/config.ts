@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseAllowCidrs } from "../adapters/http/address-policy.js";
+import { DEFAULT_PAYLOAD_LIMITS } from "../domain/calls/payload-limits.js";
 import { parseDuration } from "./durations.js";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
@@ -52,6 +53,15 @@ const configSchema = z.object({
   MCP_AUTHORIZATION_SERVER: z.url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  // Arguments are stored whole in the call's audit record: at most 300 KB leaves room in a 400 KB DynamoDB item.
+  MAX_ARGUMENT_BYTES: z.coerce.number().int().min(1024).max(300_000).default(DEFAULT_PAYLOAD_LIMITS.maxArgumentBytes),
+  MAX_ARGUMENT_DEPTH: z.coerce.number().int().min(1).max(1000).default(DEFAULT_PAYLOAD_LIMITS.maxArgumentDepth),
+  MAX_RESULT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(DEFAULT_PAYLOAD_LIMITS.maxResultBytes),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -131,6 +141,11 @@ export function settingsFromConfig(config: Config, publicUrl: string) {
     ...(search ? { search } : {}),
     outbound: outboundFromConfig(config, { loopbackByDefault: false }),
     mcpRequestTimeoutMs: config.MCP_REQUEST_TIMEOUT_MS,
+    payloadLimits: {
+      maxArgumentBytes: config.MAX_ARGUMENT_BYTES,
+      maxArgumentDepth: config.MAX_ARGUMENT_DEPTH,
+      maxResultBytes: config.MAX_RESULT_BYTES,
+    },
     ...hotPathSettings(config),
     approvalTtlMs: parseDuration(config.APPROVAL_TTL, "APPROVAL_TTL"),
     embeddedKeyGraceMs: parseDuration(config.EMBEDDED_KEY_GRACE, "EMBEDDED_KEY_GRACE"),

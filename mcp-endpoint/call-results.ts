@@ -5,7 +5,7 @@ const text = (message: string, isError: boolean): CallToolResult => ({ content: 
 
 /** A call as the agent reads it: the tool's own result, or what became of it. */
 export function callResult(call: ToolCall): CallToolResult {
-  if (call.result) return call.result as CallToolResult;
+  if (call.result) return call.resultTruncated ? withTruncationNote(call, call.result as CallToolResult) : (call.result as CallToolResult);
   switch (call.status) {
     case "FAILED":
       return text(call.error ?? "The call failed.", true);
@@ -18,6 +18,18 @@ export function callResult(call: ToolCall): CallToolResult {
       return text(`The call ended as ${call.status}.`, call.status !== "SUCCEEDED");
   }
 }
+
+/** A result read back from an audit record that kept only an excerpt: the agent is told it is not the whole. */
+const withTruncationNote = (call: ToolCall, excerpt: CallToolResult): CallToolResult => ({
+  ...excerpt,
+  content: [
+    ...excerpt.content,
+    {
+      type: "text",
+      text: `[Only the first part of this result was kept (call ${call.id}): the whole was ${call.resultBytes ?? "more"} bytes, too large to store.]`,
+    },
+  ],
+});
 
 /** The call waits for its user: the agent is told so, with the call's id, and that asking the same again collects the outcome. */
 export function pendingResult(call: ToolCall): CallToolResult {

@@ -67,7 +67,7 @@ export async function readCallPage(
   db: DynamoDBDocumentClient,
   tableName: string,
   query: CallPageQuery,
-  strip: (item: Item) => ToolCall,
+  recordOf: (item: Item) => Promise<ToolCall>,
 ): Promise<CallPage> {
   const index = indexOf(query);
   const { filterValues, ...filter } = filterOf(query);
@@ -91,6 +91,8 @@ export async function readCallPage(
     found.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (found.length <= query.first && start);
-  const calls = found.slice(0, query.first).map((item) => ({ call: strip(item), cursor: cursorOf(item, index) }));
+  const calls = await Promise.all(
+    found.slice(0, query.first).map(async (item) => ({ call: await recordOf(item), cursor: cursorOf(item, index) })),
+  );
   return { calls, hasNextPage: found.length > query.first };
 }

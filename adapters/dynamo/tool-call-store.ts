@@ -2,6 +2,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } fr
 import type { ToolCall, ToolCallStatus } from "../../domain/calls/tool-call.js";
 import type { CallPage, CallPageQuery, ToolCallStore } from "../../domain/ports/tool-call-store.js";
 import { readCallPage } from "./call-pages.js";
+import { packPayloads, unpackPayloads } from "./call-payloads.js";
 import { conditionalWrite } from "./conditional-write.js";
 import { fromItem, toItem } from "./item-codec.js";
 import { keys } from "./keys.js";
@@ -19,12 +20,12 @@ export class DynamoToolCallStore implements ToolCallStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.toolCall(tenantId, id), ConsistentRead: true }),
     );
-    return Item ? strip(Item) : undefined;
+    return Item ? recordOf(Item) : undefined;
   }
 
   async create(call: ToolCall): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: this.itemOf(call), ConditionExpression: "attribute_not_exists(pk)" }),
+      new PutCommand({ TableName: this.tableName, Item: await this.itemOf(call), ConditionExpression: "attribute_not_exists(pk)" }),
     );
   }
 
@@ -34,7 +35,7 @@ export class DynamoToolCallStore implements ToolCallStore {
       this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: this.itemOf(next),
+          Item: await this.itemOf(next),
           // A pending call past its deadline can no longer move: it reads EXPIRED.
           ConditionExpression: pending ? "#status = :from AND approvalExpiresAt > :now" : "#status = :from",
           ExpressionAttributeNames: { "#status": "status" },
@@ -46,7 +47,7 @@ export class DynamoToolCallStore implements ToolCallStore {
   }
 
   page(query: CallPageQuery): Promise<CallPage> {
-    return readCallPage(this.db, this.tableName, query, strip);
+    return readCallPage(this.db, this.tableName, query, recordOf);
   }
 
   listPending(tenantId: string, userId: string): Promise<ToolCall[]> {
@@ -55,7 +56,7 @@ export class DynamoToolCallStore implements ToolCallStore {
       IndexName: "gsi1",
       KeyConditionExpression: "gsi1pk = :pk",
       ExpressionAttributeValues: { ":pk": keys.pendingCallsOf(tenantId, userId).gsi1pk },
-    }).then((items) => items.map(strip));
+    }).then((items) => Promise.all(items.map(recordOf)));
   }
 
   async retryPointer(tenantId: string, fingerprint: string): Promise<string | undefined> {
@@ -85,22 +86,23 @@ export class DynamoToolCallStore implements ToolCallStore {
     return released !== undefined;
   }
 
-  private itemOf(call: ToolCall) {
+  private async itemOf(call: ToolCall) {
     const retainUntil = Math.floor(Date.parse(call.createdAt) / 1000) + this.retentionDays * 86_400;
     const timelines = {
       ...keys.userCallsIndex(call.tenantId, call.requestedBy, call.createdAt, call.id),
       // Calls on a private server are its owner's alone: they stay out of what admins see.
       ...(call.privateServerOwner ? {} : keys.sharedCallsIndex(call.tenantId, call.createdAt, call.id)),
     };
-    const item = { ...toItem(keys.toolCall(call.tenantId, call.id), call), ...timelines, expiresAt: retainUntil };
-    return call.status === "PENDING_APPROVAL"
-      ? { ...item, ...keys.pendingCallIndex(call.tenantId, call.requestedBy, call.createdAt, call.id) }
-      : item;
+    const { arguments: _arguments, result: _result, ...record } = call;
+    const pending =
+      call.status === "PENDING_APPROVAL" ? keys.pendingCallIndex(call.tenantId, call.requestedBy, call.createdAt, call.id) : {};
+    const item = { ...toItem(keys.toolCall(call.tenantId, call.id), record), ...timelines, ...pending, expiresAt: retainUntil };
+    return { ...item, ...(await packPayloads(call, item)) };
   }
 }
 
-/** The record without its retention attribute (the table's TTL, not part of the call). */
-function strip(item: Record<string, unknown>): ToolCall {
-  const { expiresAt: _retention, ...record } = fromItem<Record<string, unknown>>(item);
-  return record as unknown as ToolCall;
+/** The record without its retention attribute (the table's TTL, not part of the call) and with its payloads unpacked. */
+async function recordOf(item: Record<string, unknown>): Promise<ToolCall> {
+  const { expiresAt: _retention, argumentsJson: _arguments, resultGz: _result, ...record } = fromItem<Record<string, unknown>>(item);
+  return { ...record, ...(await unpackPayloads(item)) } as unknown as ToolCall;
 }

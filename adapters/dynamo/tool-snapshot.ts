@@ -1,6 +1,5 @@
-import { promisify } from "node:util";
-import { gunzip, gzip } from "node:zlib";
 import { DEFAULT_SETTINGS, type ToolRecord, type ToolSettings } from "../../domain/tools/tool.js";
+import { packJson, unpackJson } from "./gzip-json.js";
 
 /**
  * A server's tools as stored: what was observed (definitions, fingerprints, when seen), gzip'd
@@ -33,9 +32,6 @@ export interface SnapshotPart {
   observed: Uint8Array;
 }
 
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
-
 /** The observations of `records`, compressed and cut into parts of at most PART_BYTES. */
 export async function packObservations(records: readonly ToolRecord[]): Promise<Uint8Array[]> {
   const observed: Observed[] = records.map(({ name, definition, fingerprint, present, lastSeenAt, changedAt, embedding }) => ({
@@ -47,7 +43,7 @@ export async function packObservations(records: readonly ToolRecord[]): Promise<
     changedAt,
     ...(embedding ? { embedding } : {}),
   }));
-  const bytes = await gzipAsync(JSON.stringify(observed));
+  const bytes = await packJson(observed);
   const parts: Uint8Array[] = [];
   for (let offset = 0; offset < bytes.length; offset += PART_BYTES) parts.push(bytes.subarray(offset, offset + PART_BYTES));
   return parts;
@@ -74,9 +70,7 @@ export async function unpackSnapshot(head: SnapshotHead, parts: readonly Snapsho
   const count = head.parts ?? 0;
   const mine = parts.filter((part) => part.revision === head.revision).sort((a, b) => a.index - b.index);
   if (count > 1 && (mine.length !== count - 1 || mine.some((part, position) => part.index !== position + 1))) return "torn";
-  const observed: Observed[] = head.observed
-    ? (JSON.parse((await gunzipAsync(Buffer.concat([head.observed, ...mine.map((part) => part.observed)]))).toString("utf8")) as Observed[])
-    : [];
+  const observed = head.observed ? await unpackJson<Observed[]>(Buffer.concat([head.observed, ...mine.map((part) => part.observed)])) : [];
   // A Map, not the object: a tool may well be called "constructor".
   const settings = new Map(Object.entries(head.settings ?? {}));
   const base = { tenantId: head.tenantId, serverId: head.serverId };

@@ -22,6 +22,14 @@ export const DEFAULT_LIMITS: SafeFetchLimits = {
 
 export type SafeFetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
+/** A response past its size cap: the server answered, with more than the platform accepts (not a refusal of where it is). */
+export class OutboundTooLargeError extends Error {
+  override readonly name = "OutboundTooLargeError";
+  constructor(readonly maxBytes: number) {
+    super(`Outbound response too large: over ${maxBytes} bytes`);
+  }
+}
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Headers that may follow a redirect to another origin; credentials and custom headers may not. */
 const PORTABLE_HEADERS = new Set(["accept", "accept-language", "content-type", "user-agent", "mcp-protocol-version"]);
@@ -84,14 +92,14 @@ function capped(response: Response, maxBytes: number, maxStreamBytes: number): R
   const declared = Number(response.headers.get("content-length") ?? 0);
   if (declared > cap) {
     void response.body.cancel();
-    throw new OutboundRefusedError(`Outbound response refused: larger than ${cap} bytes`);
+    throw new OutboundTooLargeError(cap);
   }
   let seen = 0;
   const body = response.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         seen += chunk.byteLength;
-        if (seen > cap) controller.error(new OutboundRefusedError(`Outbound response refused: larger than ${cap} bytes`));
+        if (seen > cap) controller.error(new OutboundTooLargeError(cap));
         else controller.enqueue(chunk);
       },
     }),

@@ -9,6 +9,7 @@ import {
 } from "@modelcontextprotocol/client";
 import { type AuthChallenge, UpstreamError } from "../../domain/shared/upstream-error.js";
 import { OutboundRefusedError } from "../http/outbound-guard.js";
+import { OutboundTooLargeError } from "../http/safe-fetch.js";
 
 /** What the transport's refusal to step up or re-authenticate by itself (it has no auth provider) stands for. */
 const refusalStatus = (error: unknown, challenge?: AuthChallenge): number | undefined => {
@@ -38,6 +39,7 @@ const codeOf = (error: unknown) => {
 
 // eventsource flattens errors into SseError's message, so our own refusal text is matched too.
 const isRefusal = (error: unknown) => error instanceof OutboundRefusedError || /Outbound (request|response) refused/.test(messageOf(error));
+const isTooLarge = (error: unknown) => error instanceof OutboundTooLargeError || /Outbound response too large/.test(messageOf(error));
 
 const BY_STATUS: Record<number, (challenge?: AuthChallenge) => UpstreamError> = {
   401: (challenge) => new UpstreamError("unauthorized", "The server rejected the credentials (HTTP 401).", challenge),
@@ -70,6 +72,7 @@ export function sanitizeUpstreamError(error: unknown, challenge?: AuthChallenge)
   if (error instanceof UpstreamError) return error;
   const chain = causes(error);
   if (chain.some(isRefusal)) return new UpstreamError("refused", "The server's address is not allowed by the outbound policy.");
+  if (chain.some(isTooLarge)) return new UpstreamError("too_large", "The server's response was too large to accept.");
   const status = httpStatusOf(error, challenge);
   if (status) return BY_STATUS[status]?.(challenge) ?? new UpstreamError("http", `The server answered HTTP ${status}.`);
   if (error instanceof ProtocolError)

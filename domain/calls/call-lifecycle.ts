@@ -8,6 +8,7 @@ import { conflict, DomainError } from "../shared/errors.js";
 import type { Upstream } from "../upstream/upstream-session.js";
 import { observedStatus, type ToolCall, type ToolCallStatus } from "./tool-call.js";
 import type { LocatedTool } from "./tool-locator.js";
+import { jsonBytes, type PayloadLimits, resultTooLarge } from "./payload-limits.js";
 
 export interface CallLifecycleDeps {
   calls: ToolCallStore;
@@ -16,6 +17,8 @@ export interface CallLifecycleDeps {
   clock: Clock;
   /** How long a running tool may take. */
   callTimeoutMs: number;
+  /** The largest result passed on and kept (MAX_RESULT_BYTES). */
+  limits: PayloadLimits;
   /** Calls, failures and latency per server and tool; none by default. */
   metrics?: CallMetrics;
 }
@@ -49,8 +52,13 @@ export class CallLifecycle {
         timeoutMs: this.deps.callTimeoutMs,
         ...(relay ? { relay } : {}),
       });
+      const resultBytes = jsonBytes(result);
+      // A result past the limit is a failure the agent can read, not one that fails writing the audit record.
+      const tooLarge = resultTooLarge(resultBytes, this.deps.limits);
+      if (tooLarge) return { status: "FAILED", result: null, error: tooLarge, resultBytes, connectionScope };
       const failed = result.isError === true;
-      return { status: failed ? "FAILED" : "SUCCEEDED", result, error: failed ? "The tool reported an error." : null, connectionScope };
+      const error = failed ? "The tool reported an error." : null;
+      return { status: failed ? "FAILED" : "SUCCEEDED", result, error, resultBytes, connectionScope };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return { status: "FAILED", result: null, error: error.message, connectionScope };
@@ -105,7 +113,7 @@ export const metricSubject = (call: ToolCall): CallMetricSubject => ({
   toolName: call.toolName,
 });
 
-type Outcome = Pick<ToolCall, "status" | "result" | "error" | "connectionScope">;
+type Outcome = Pick<ToolCall, "status" | "result" | "error" | "connectionScope" | "resultBytes">;
 
 /** What subscribers receive: the call without the sealed token it may carry. */
 export const withoutSecrets = (call: ToolCall): ToolCall => (call.waitingToken ? { ...call, waitingToken: null } : call);

@@ -11,6 +11,7 @@ import { isRecordId } from "../shared/identifiers.js";
 import { type InputOf, parseInput, withoutNulls } from "../shared/validation.js";
 import { effectiveApproval } from "../tools/tool.js";
 import { callToolInputSchema } from "./call-input.js";
+import { checkArgumentLimits, type PayloadLimits } from "./payload-limits.js";
 import { type CallLifecycle, metricSubject, withoutSecrets } from "./call-lifecycle.js";
 import type { RetryPointers } from "./retry-pointers.js";
 import { isSettled, type ToolCall } from "./tool-call.js";
@@ -27,6 +28,8 @@ export interface ToolCallServiceDeps {
   validateArguments: ArgumentValidator;
   /** How long a call waits for its user's decision. */
   approvalTtlMs: number;
+  /** How large and deep arguments may be (MAX_ARGUMENT_BYTES, MAX_ARGUMENT_DEPTH). */
+  limits: PayloadLimits;
   /** Approvals requested per server and tool; none by default. */
   metrics?: CallMetrics;
   newId?: () => string;
@@ -65,6 +68,7 @@ export class ToolCallService {
     options: CallOptions & { resume?: boolean } = {},
   ): Promise<{ call: ToolCall; resumed: boolean }> {
     const input = parseInput(callToolInputSchema, withoutNulls(rawInput));
+    checkArgumentLimits(input.arguments, this.deps.limits);
     const located = await this.deps.locator.byQualifiedName(actor, input.qualifiedName);
     const problem = await this.deps.validateArguments(located.record.definition?.inputSchema ?? { type: "object" }, input.arguments);
     if (problem) throw badInput(problem.field, problem.message);

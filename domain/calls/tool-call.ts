@@ -27,6 +27,10 @@ export interface ToolCall {
   /** Stored status; a PENDING_APPROVAL call past `approvalExpiresAt` reads as EXPIRED. */
   readonly status: ToolCallStatus;
   readonly result: McpToolResult | null;
+  /** The size of the tool's result as JSON, as the server sent it (also when too large to keep); absent without one. */
+  readonly resultBytes?: number | null;
+  /** The stored result is an excerpt: the whole did not fit the audit record (the agent got it whole). */
+  readonly resultTruncated?: boolean;
   readonly error: string | null;
   /** The owner of the server when it is PRIVATE: then the call is theirs alone, admins included. */
   readonly privateServerOwner: string | null;

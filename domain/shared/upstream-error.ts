@@ -6,7 +6,7 @@ import { DomainError } from "./errors.js";
  * RECONNECT_REQUIRED.
  */
 export type UpstreamFailureKind =
-  "not_connected" | "refused" | "unreachable" | "timeout" | "unauthorized" | "forbidden" | "http" | "protocol";
+  "not_connected" | "refused" | "unreachable" | "timeout" | "unauthorized" | "forbidden" | "http" | "protocol" | "too_large";
 
 /** What a 401 or 403 said in its WWW-Authenticate header (RFC 6750), e.g. `insufficient_scope` and the scope it needs. */
 export interface AuthChallenge {

@@ -17,6 +17,8 @@ import { EmbeddedToolIndex } from "../../adapters/search/embedded-tool-index.js"
 import { FusedToolIndex } from "../../adapters/search/fused-tool-index.js";
 import type { TextEmbedder, ToolIndex } from "../../domain/ports/tool-index.js";
 import { OutboundGuard } from "../../adapters/http/outbound-guard.js";
+import { DEFAULT_LIMITS, type SafeFetchLimits } from "../../adapters/http/safe-fetch.js";
+import { payloadLimitsOf } from "../../domain/calls/payload-limits.js";
 import { urlPolicyOf } from "../../adapters/http/url-policy.js";
 import { LazyOutbound } from "../../adapters/outbound/lazy-outbound.js";
 import { DynamoConnectorStore } from "../../adapters/dynamo/connector-store.js";
@@ -37,7 +39,7 @@ export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (
   const connectorStore = new DynamoConnectorStore(db, tableName);
   const outbound = new LazyOutbound({
     guard,
-    limits: infrastructure.outboundLimits ?? {},
+    limits: outboundLimitsOf(infrastructure),
     requestTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
     rateLimiter: new DynamoRateLimiter(db, tableName, clock),
     descriptorOf: async (tenantId, connectorId, revision) => {
@@ -76,6 +78,22 @@ export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (
 }
 
 export type Adapters = ReturnType<typeof createAdapters>;
+
+/** Room for a JSON-RPC envelope (or event-stream framing) around a tool result. */
+const ENVELOPE_BYTES = 64 * 1024;
+
+/**
+ * The outbound size caps, raised where they would be lower than MAX_RESULT_BYTES: a tool result
+ * within that limit must arrive, and one past it is judged by it (a FAILED call saying so).
+ */
+function outboundLimitsOf({ outboundLimits = {}, payloadLimits }: Infrastructure): Partial<SafeFetchLimits> {
+  const resultResponse = payloadLimitsOf(payloadLimits).maxResultBytes + ENVELOPE_BYTES;
+  return {
+    ...outboundLimits,
+    maxResponseBytes: Math.max(outboundLimits.maxResponseBytes ?? DEFAULT_LIMITS.maxResponseBytes, resultResponse),
+    maxStreamBytes: Math.max(outboundLimits.maxStreamBytes ?? DEFAULT_LIMITS.maxStreamBytes, resultResponse),
+  };
+}
 
 /** The tool index: embedded, fused with a cloud embedding model when one is configured (whose embedder also gives tools their vectors). */
 function searchAdapters({ search, logger, region }: Infrastructure): { toolIndex: ToolIndex; embedder?: TextEmbedder } {

@@ -7,6 +7,7 @@ import { ToolCallEvents } from "../../domain/calls/tool-call-events.js";
 import { ToolCallService } from "../../domain/calls/tool-call-service.js";
 import { ApprovalDecisions } from "../../domain/calls/approval-decisions.js";
 import { CallLifecycle } from "../../domain/calls/call-lifecycle.js";
+import { payloadLimitsOf } from "../../domain/calls/payload-limits.js";
 import { RetryPointers } from "../../domain/calls/retry-pointers.js";
 import { ToolLocator } from "../../domain/calls/tool-locator.js";
 import { ConnectionService } from "../../domain/connections/connection-service.js";
@@ -118,12 +119,14 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
   });
   const serverHealth: ServerHealth = new ServerHealth({ servers, serverStore, toolStore, grants, listing: toolListing, upstream, clock });
   const locator = new ToolLocator({ serverStore, toolStore, grants, listing: toolListing });
+  const limits = payloadLimitsOf(infrastructure.payloadLimits);
   const lifecycle = new CallLifecycle({
     calls: adapters.callStore,
     bus: adapters.bus,
     upstream,
     clock,
     callTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
+    limits,
     metrics,
   });
   const toolCalls = new ToolCallService({
@@ -135,6 +138,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     secrets,
     validateArguments: adapters.validateArguments,
     approvalTtlMs: infrastructure.approvalTtlMs ?? 10 * 60_000,
+    limits,
     metrics,
   });
   const approvals = new ApprovalDecisions({ calls: adapters.callStore, locator, lifecycle, secrets, metrics });

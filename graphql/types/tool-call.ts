@@ -19,8 +19,19 @@ export const ToolCallRef = builder.objectRef<ToolCall>("ToolCall").implement({
     result: t.field({
       type: "JSON",
       nullable: true,
-      description: "The MCP result (content, structuredContent, isError).",
+      description:
+        "The MCP result (content, structuredContent, isError). Read back from the audit record, a result too large to keep whole is an excerpt (see resultTruncated).",
       resolve: (call) => call.result,
+    }),
+    resultTruncated: t.boolean({
+      description:
+        "Whether result is only an excerpt of its text: the whole (resultBytes) did not fit the audit record. The agent that made the call got it whole.",
+      resolve: (call) => call.resultTruncated === true,
+    }),
+    resultBytes: t.int({
+      nullable: true,
+      description: "The size of the tool's result as JSON, in bytes, also when it was over MAX_RESULT_BYTES; null when there was none.",
+      resolve: (call) => call.resultBytes ?? null,
     }),
     error: t.exposeString("error", { nullable: true, description: "FAILED: why, for people." }),
     requestedBy: t.exposeString("requestedBy", { description: "The user the call acts for: the one who decides it." }),

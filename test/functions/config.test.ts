@@ -24,3 +24,27 @@ describe("the refresh job's settings", () => {
     expect(() => loadConfig({ REFRESH_TOOLS_CONCURRENCY: value })).toThrow(/REFRESH_TOOLS_CONCURRENCY/);
   });
 });
+
+describe("the payload limits", () => {
+  it("default to 256 KB and 32 levels of arguments and 5 MB of result, and are read from configuration", () => {
+    expect(settingsFromConfig(loadConfig({}), "https://x.test").payloadLimits).toEqual({
+      maxArgumentBytes: 262_144,
+      maxArgumentDepth: 32,
+      maxResultBytes: 5_242_880,
+    });
+    const configured = loadConfig({ MAX_ARGUMENT_BYTES: "100000", MAX_ARGUMENT_DEPTH: "8", MAX_RESULT_BYTES: "10000000" });
+    expect(settingsFromConfig(configured, "https://x.test").payloadLimits).toEqual({
+      maxArgumentBytes: 100_000,
+      maxArgumentDepth: 8,
+      maxResultBytes: 10_000_000,
+    });
+  });
+
+  it.each([
+    ["MAX_ARGUMENT_BYTES", "400000"],
+    ["MAX_ARGUMENT_DEPTH", "0"],
+    ["MAX_RESULT_BYTES", "lots"],
+  ])("refuses %s=%s", (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+});

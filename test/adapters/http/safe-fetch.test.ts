@@ -1,7 +1,7 @@
 import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { OutboundGuard, type Resolver } from "../../../adapters/http/outbound-guard.js";
-import { createSafeFetch } from "../../../adapters/http/safe-fetch.js";
+import { createSafeFetch, OutboundTooLargeError } from "../../../adapters/http/safe-fetch.js";
 import { startTrap } from "../../support/trap-server.js";
 
 /** Names that resolve to loopback traps: if a guard ever let one through, it would land on a trap, never elsewhere. */
@@ -106,7 +106,7 @@ describe("safeFetch", () => {
     await expect(safeFetch(`${silent.url}/`)).rejects.toThrow();
   });
 
-  it("caps response size, declared or streamed", async () => {
+  it("caps response size, declared or streamed, as too large (not as a refusal of the outbound policy)", async () => {
     const big = "x".repeat(200_000);
     const declared = await trap("127.0.0.1", (_request, response) =>
       response.writeHead(200, { "content-length": String(big.length) }).end(big),
@@ -117,8 +117,9 @@ describe("safeFetch", () => {
       response.end(big);
     });
     const safeFetch = createSafeFetch(new OutboundGuard({ allowLoopback: true, allowCidrs: [] }), { maxResponseBytes: 100_000 });
-    await expect(safeFetch(`${declared.url}/`)).rejects.toThrow(/larger than 100000 bytes/);
+    await expect(safeFetch(`${declared.url}/`)).rejects.toThrow(new OutboundTooLargeError(100_000));
     const response = await safeFetch(`${chunked.url}/`);
-    await expect(response.text()).rejects.toThrow(/larger than 100000 bytes/);
+    await expect(response.text()).rejects.toThrow(new OutboundTooLargeError(100_000));
+    await expect(safeFetch(`${declared.url}/`)).rejects.toBeInstanceOf(OutboundTooLargeError);
   });
 });

@@ -26,6 +26,8 @@ export interface SdkServerOptions {
   wellKnown?: (path: string) => object | undefined;
   /** Where to listen: IPv4 loopback by default, or IPv6's `::1` (its URL is then `[::1]`). */
   host?: "127.0.0.1" | "::1";
+  /** Streamable HTTP answers with a plain JSON body instead of an event stream. */
+  jsonResponse?: boolean;
 }
 
 /** A refusal other than a plain 401: its status and WWW-Authenticate (a 403 insufficient_scope, say). */
@@ -38,6 +40,8 @@ export interface ServerState {
   calls: Record<string, number>;
   requestHeaders: IncomingMessage["headers"][];
   sessionsOpened: number;
+  /** Each tools/call's arguments exactly as they arrived on the wire (streamable HTTP), before the SDK parses them. */
+  receivedArguments: unknown[];
 }
 
 /**
@@ -47,7 +51,7 @@ export interface ServerState {
  */
 export async function startSdkServer(options: SdkServerOptions = {}) {
   const transportKind = options.transport ?? "streamable";
-  const state: ServerState = { calls: {}, requestHeaders: [], sessionsOpened: 0 };
+  const state: ServerState = { calls: {}, requestHeaders: [], sessionsOpened: 0, receivedArguments: [] };
   const servers = new Set<McpServer>();
   /** Every registered tool handle, per name, across sessions: for live changes. */
   const handles = new Map<string, Array<{ update: (changes: { description?: string }) => void; remove: () => void }>>();
@@ -123,6 +127,7 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
     if (!transport) {
       transport = new StreamableHTTPServerTransport({
         sessionIdGenerator: randomUUID,
+        enableJsonResponse: options.jsonResponse === true,
         onsessioninitialized: (id) => {
           state.sessionsOpened += 1;
           streamable.set(id, transport!);
@@ -130,7 +135,22 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
       });
       await newServer().connect(transport);
     }
-    return transport.handleRequest(request, response);
+    if (request.method !== "POST") return transport.handleRequest(request, response);
+    const body = receivedBody(await text(request));
+    if (body === undefined) return void response.writeHead(400).end("not JSON");
+    return transport.handleRequest(request, response, body);
+  };
+  /** JSON.parse keeps keys such as `__proto__` as plain data, which the SDK's own parsing would drop. */
+  const receivedBody = (raw: string) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+    for (const message of [body].flat() as Array<{ method?: string; params?: { arguments?: unknown } }>)
+      if (message?.method === "tools/call") state.receivedArguments.push(message.params?.arguments);
+    return body;
   };
   const serveSse = async (url: URL, request: IncomingMessage, response: ServerResponse) => {
     if (url.pathname === "/sse") {
@@ -226,6 +246,12 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
 }
 
 export type SdkServer = Awaited<ReturnType<typeof startSdkServer>>;
+
+async function text(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 /** The server side of MCP over WebSocket (the SDK ships only a client side). */
 class ServerWebSocketTransport implements Transport {
