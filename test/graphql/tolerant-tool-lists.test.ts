@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServedApi } from "../support/http-api.js";
 import { connectClient, ERAS } from "../support/mcp/clients.js";
 import { startRawToolsServer } from "../support/mcp/raw-tools-server.js";
-import { alice, carol, type TestApi } from "../support/test-api.js";
+import { alice, carol, startTestApi, type TestApi } from "../support/test-api.js";
 import { CREATE } from "./server-fields.js";
 import { CALL_TOOL } from "./tool-call-fields.js";
 import { SERVER_TOOLS, TOOL_FIELDS } from "./tool-fields.js";
@@ -156,5 +156,25 @@ describe("a server with enormous tool definitions", () => {
     expect(result.status).toBe(200);
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data!.mcpServer.tools.map((tool: { name: string }) => tool.name)).toEqual(["huge_description", "small"]);
+  });
+
+  it("keeps to the bounds the deployment sets (TOOL_DESCRIPTION_MAX_BYTES, TOOL_SCHEMA_MAX_BYTES)", async () => {
+    const strict = await startTestApi({ toolBounds: { descriptionBytes: 300, schemaBytes: 2000 } });
+    try {
+      const upstream = await serve("2025-11-25", [
+        { name: "wordy", description: "w".repeat(1000), inputSchema: { type: "object" } },
+        { name: "schema_2k", inputSchema: { type: "object", properties: { q: { type: "string", description: "s".repeat(2000) } } } },
+      ]);
+      const created = await strict.gql(alice, CREATE, { input: { name: "Strict", url: upstream.url } });
+      const id = created.body.data!.createMcpServer.id;
+      const server = (await strict.gql(alice, SERVER, { id })).body.data!.mcpServer;
+      const { name, description } = server.tools[0];
+      expect([server.tools.length, name, new TextEncoder().encode(description).length]).toEqual([1, "wordy", 300]);
+      expect((await strict.gql(alice, VALIDATE, { id })).body.data!.validateMcpServer.skippedTools).toEqual([
+        { name: "schema_2k", reason: "Its inputSchema is larger than 2000 bytes." },
+      ]);
+    } finally {
+      await strict.close();
+    }
   });
 });
