@@ -6,7 +6,7 @@ import { startRawToolsServer } from "../support/mcp/raw-tools-server.js";
 import { alice, carol, type TestApi } from "../support/test-api.js";
 import { CREATE } from "./server-fields.js";
 import { CALL_TOOL } from "./tool-call-fields.js";
-import { SERVER_TOOLS } from "./tool-fields.js";
+import { SERVER_TOOLS, SET_TOOL } from "./tool-fields.js";
 
 const SLUG = "hostile";
 /** The tail a name is given in `mcp__hostile__<tail>`. */
@@ -113,5 +113,20 @@ describe("hostile tool names", () => {
     expect(after.size).toBe(HOSTILE.length + 4);
     for (const [name, qualified] of before) expect(after.get(name)).toBe(qualified);
     expect(new Set(after.values()).size).toBe(after.size);
+  });
+
+  it.each(["__proto__", "constructor"])("keep the settings an admin gives them: %s, disabled, stays disabled", async (name) => {
+    const set = await api.gql(alice, SET_TOOL, { id: serverId, tool: name, input: { enabled: false } });
+    expect(set.body.data!.setToolSettings).toMatchObject({ name, enabled: false });
+    const qualified = (await listed()).get(name)!;
+    const tools = (await api.gql(alice, SERVER_TOOLS, { id: serverId })).body.data!.mcpServer.tools as Array<{
+      name: string;
+      enabled: boolean;
+    }>;
+    expect(tools.find((tool) => tool.name === name)).toMatchObject({ enabled: false });
+    const calls = upstream.calls.length;
+    const refused = await api.gql(carol, CALL_TOOL, { input: { qualifiedName: qualified } });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(upstream.calls.length).toBe(calls);
   });
 });
