@@ -15,6 +15,7 @@ import type { CallMetrics } from "../domain/ports/metrics.js";
 import type { SecretCipher } from "../domain/ports/secret-cipher.js";
 import type { RotationPolicy } from "../domain/identity/signing-key.js";
 import type { SigningKeys } from "../domain/identity/signing-keys.js";
+import type { ToolBounds } from "../domain/tools/listed-tool.js";
 import type { ToolRefresher } from "../domain/tools/tool-refresher.js";
 import type { ServerChecks } from "../domain/ports/server-checks.js";
 import type { Upstream } from "../domain/upstream/upstream-session.js";
@@ -46,6 +47,8 @@ export interface Infrastructure {
   configCacheMs?: number;
   /** How long a listing waits for a live server before showing its tools last seen (LIVE_TOOLS_BUDGET). */
   liveToolsBudgetMs?: number;
+  /** How much of each listed tool is kept (TOOL_DESCRIPTION_MAX_BYTES, TOOL_SCHEMA_MAX_BYTES). */
+  toolBounds?: ToolBounds;
   oauth?: { redirectUri: string; returnOrigins: readonly string[]; refreshMarginMs?: number };
   /** Where checks of new and changed servers run (AWS: the checking function); unset: in this process. */
   serverChecks?: ServerChecks & { settled(): Promise<void> };

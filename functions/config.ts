@@ -32,6 +32,8 @@ const configSchema = z.object({
   LIVE_TOOLS_BUDGET: z.string().default("3s"),
   REFRESH_TOOLS_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
   REFRESH_TOOLS_SERVER_TIMEOUT: z.string().default("60s"),
+  TOOL_DESCRIPTION_MAX_BYTES: z.coerce.number().int().min(256).default(8192),
+  TOOL_SCHEMA_MAX_BYTES: z.coerce.number().int().min(1024).default(65_536),
   APPROVAL_TTL: z.string().default("10m"),
   OAUTH_CALLBACK_URL: z.url().optional(),
   OAUTH_RETURN_ORIGINS: z.string().optional(),
@@ -101,7 +103,7 @@ export const returnOriginsOf = (config: Config) => originsOf("OAUTH_RETURN_ORIGI
 /** Whose browser pages may call the GraphQL API (CORS); none unless configured. */
 export const corsOriginsOf = (config: Config) => originsOf("CORS_ORIGINS", config.CORS_ORIGINS);
 
-/** The jobs', caches' and listings' time settings. */
+/** The jobs', caches' and listings' time settings, and how much of each listed tool is kept. */
 function hotPathSettings(config: Config) {
   return {
     // "0": read a tenant's configuration on every call.
@@ -112,6 +114,7 @@ function hotPathSettings(config: Config) {
       concurrency: config.REFRESH_TOOLS_CONCURRENCY,
       perServerTimeoutMs: parseDuration(config.REFRESH_TOOLS_SERVER_TIMEOUT, "REFRESH_TOOLS_SERVER_TIMEOUT"),
     },
+    toolBounds: { descriptionBytes: config.TOOL_DESCRIPTION_MAX_BYTES, schemaBytes: config.TOOL_SCHEMA_MAX_BYTES },
   };
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
 import type { Descriptor } from "../../domain/connectors/descriptor.js";
-import type { ForwardedMethod, McpConnector, McpTarget, McpToolDefinition, McpToolResult } from "../../domain/ports/mcp-connector.js";
+import type { ForwardedMethod, McpConnector, McpTarget, McpToolResult } from "../../domain/ports/mcp-connector.js";
 import { testRequestFor } from "../../domain/connectors/connector-requests.js";
 import { notFound } from "../../domain/shared/errors.js";
 import { UpstreamError } from "../../domain/shared/upstream-error.js";
@@ -34,8 +34,8 @@ export class GeneratedServers implements McpConnector {
 
   constructor(private readonly deps: GeneratedServersDeps) {}
 
-  listTools(target: McpTarget): Promise<McpToolDefinition[]> {
-    return this.with(target, async (client) => (await client.listTools()).tools as McpToolDefinition[]);
+  listTools(target: McpTarget): Promise<unknown[]> {
+    return this.with(target, async (client) => (await client.listTools()).tools);
   }
 
   callTool(target: McpTarget, name: string, args: Record<string, unknown>): Promise<McpToolResult> {

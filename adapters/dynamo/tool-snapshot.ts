@@ -49,12 +49,22 @@ export async function packObservations(records: readonly ToolRecord[]): Promise<
   return parts;
 }
 
+/**
+ * A tool's key in the settings map. The SDK reads a map into a plain object key by key, where
+ * "__proto__" sets the prototype and vanishes, and its settings with it (a disabled tool would
+ * come back enabled); it is kept under a key no tool with settings has: tool names with settings
+ * never hold control characters (setToolSettings refuses them).
+ */
+const ESCAPE = "\u0001";
+export const settingsKey = (name: string) => (name === "__proto__" ? `${ESCAPE}${name}` : name);
+const nameOfKey = (key: string) => (key.startsWith(ESCAPE) ? key.slice(ESCAPE.length) : key);
+
 /** The settings of `records` that differ from the defaults, as stored beside the observations. */
 export const settingsMapOf = (records: readonly ToolRecord[]): SettingsMap =>
   Object.fromEntries(
     records
       .filter((record) => !isDefault(record.settings) || record.reviewedFingerprint !== null)
-      .map(({ name, settings, reviewedFingerprint }) => [name, { settings, reviewedFingerprint }]),
+      .map(({ name, settings, reviewedFingerprint }) => [settingsKey(name), { settings, reviewedFingerprint }]),
   );
 
 const isDefault = (settings: ToolSettings) =>
@@ -72,7 +82,7 @@ export async function unpackSnapshot(head: SnapshotHead, parts: readonly Snapsho
   if (count > 1 && (mine.length !== count - 1 || mine.some((part, position) => part.index !== position + 1))) return "torn";
   const observed = head.observed ? await unpackJson<Observed[]>(Buffer.concat([head.observed, ...mine.map((part) => part.observed)])) : [];
   // A Map, not the object: a tool may well be called "constructor".
-  const settings = new Map(Object.entries(head.settings ?? {}));
+  const settings = new Map(Object.entries(head.settings ?? {}).map(([key, entry]) => [nameOfKey(key), entry]));
   const base = { tenantId: head.tenantId, serverId: head.serverId };
   const seen = new Set(observed.map((tool) => tool.name));
   // Settings may be given before a tool is first seen: such a tool is known, not present.

@@ -7,7 +7,7 @@ import { conditionalWrite } from "./conditional-write.js";
 import { LegacyToolItems, legacyRecord } from "./legacy-tool-items.js";
 import { keys, TOOL_SET_PREFIX } from "./keys.js";
 import { queryItems, queryPartition } from "./query-all.js";
-import { packObservations, settingsMapOf, type SnapshotHead, type SnapshotPart, unpackSnapshot } from "./tool-snapshot.js";
+import { packObservations, settingsKey, settingsMapOf, type SnapshotHead, type SnapshotPart, unpackSnapshot } from "./tool-snapshot.js";
 
 type Item = Record<string, unknown> & { pk: string; sk: string };
 
@@ -105,7 +105,7 @@ export class DynamoToolStore implements ToolStore {
             Key: keys.toolSetHead(tenantId, serverId),
             UpdateExpression: "SET #settings.#name = :entry",
             ConditionExpression: "attribute_exists(#settings)",
-            ExpressionAttributeNames: { "#settings": "settings", "#name": name },
+            ExpressionAttributeNames: { "#settings": "settings", "#name": settingsKey(name) },
             ExpressionAttributeValues: { ":entry": { settings, reviewedFingerprint } },
           }),
         ),

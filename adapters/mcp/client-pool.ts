@@ -1,18 +1,12 @@
 import { createHash } from "node:crypto";
 import type { Client } from "@modelcontextprotocol/client";
-import type {
-  ForwardedMethod,
-  McpConnector,
-  McpTarget,
-  McpToolDefinition,
-  McpToolResult,
-  UpstreamRelay,
-} from "../../domain/ports/mcp-connector.js";
+import type { ForwardedMethod, McpConnector, McpTarget, McpToolResult, UpstreamRelay } from "../../domain/ports/mcp-connector.js";
 import type { KnownProtocol } from "../../domain/servers/server.js";
 import type { AuthChallenge } from "../../domain/shared/upstream-error.js";
 import { ProtocolEras } from "./protocol-eras.js";
 import { isConnectionBroken, isLostSession, mayBeWrongEra, maySendAgain, sanitizeUpstreamError } from "./sanitize-error.js";
 import type { TransportDeps } from "./transports.js";
+import { toolsAsListed } from "./tools-as-listed.js";
 import { connectUpstream } from "./upstream-client.js";
 
 export interface ClientPoolOptions {
@@ -57,7 +51,7 @@ export class McpClientPool implements McpConnector {
   }
 
   /** A listing that fails as if the recorded era were wrong is tried once more, probing (listing twice is harmless). */
-  async listTools(target: McpTarget): Promise<McpToolDefinition[]> {
+  async listTools(target: McpTarget): Promise<unknown[]> {
     try {
       return await this.listOnce(target);
     } catch (error) {
@@ -66,17 +60,10 @@ export class McpClientPool implements McpConnector {
     }
   }
 
-  private listOnce(target: McpTarget): Promise<McpToolDefinition[]> {
-    return this.withClient(target, undefined, { sentMayHaveRun: false }, async (client) => {
-      const tools: McpToolDefinition[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await client.listTools(cursor ? { cursor } : {}, { timeout: this.requestTimeoutMs, cacheMode: "bypass" });
-        tools.push(...(page.tools as McpToolDefinition[]));
-        cursor = page.nextCursor;
-      } while (cursor && tools.length < 10_000);
-      return tools;
-    });
+  private listOnce(target: McpTarget): Promise<unknown[]> {
+    return this.withClient(target, undefined, { sentMayHaveRun: false }, (client) =>
+      toolsAsListed(client, { timeout: this.requestTimeoutMs }),
+    );
   }
 
   callTool(

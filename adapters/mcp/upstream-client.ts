@@ -3,6 +3,7 @@ import type { McpTarget, UpstreamRelay } from "../../domain/ports/mcp-connector.
 import type { AuthChallenge } from "../../domain/shared/upstream-error.js";
 import type { ProtocolEras } from "./protocol-eras.js";
 import { mayBeWrongEra } from "./sanitize-error.js";
+import { keepToolListsAside } from "./tools-as-listed.js";
 import { createTransport, type TransportDeps } from "./transports.js";
 
 const CLIENT_INFO = { name: "mcp-connector-control-plane", version: "0.1.0" };
@@ -46,7 +47,7 @@ export async function connectUpstream(target: McpTarget, options: ConnectOptions
   const streams = probing
     ? { absent: () => eras.get(url, hint)?.serverStream === false, seen: (available: boolean) => eras.sawStream(url, available, hint) }
     : undefined;
-  const transport = await createTransport(target, options.transport, options.onChallenge, streams);
+  const transport = keepToolListsAside(await createTransport(target, options.transport, options.onChallenge, streams));
   const prior = probing ? eras.prior(url, hint) : undefined;
   try {
     await client.connect(transport, { timeout: options.timeoutMs, ...(prior ? { prior } : {}) });

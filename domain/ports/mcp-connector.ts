@@ -72,7 +72,8 @@ export type ForwardedMethod = (typeof FORWARDED_METHODS)[number];
 
 /** Talking to remote MCP servers, of either protocol era. Failures are `UpstreamError`s with messages safe to show. */
 export interface McpConnector {
-  listTools(target: McpTarget): Promise<McpToolDefinition[]>;
+  /** The tools as the server listed them, unchecked: the platform judges each on its own (domain/tools/listed-tools.ts). */
+  listTools(target: McpTarget): Promise<unknown[]>;
   callTool(
     target: McpTarget,
     name: string,

@@ -23,4 +23,6 @@ export interface ServerStore {
   listDueForToolRefresh(): Promise<McpServer[]>;
 }
 
-export type ServerState = Partial<Pick<McpServer, "status" | "lastError" | "lastValidatedAt" | "toolsCachedAt" | "protocol">>;
+export type ServerState = Partial<
+  Pick<McpServer, "status" | "lastError" | "lastValidatedAt" | "toolsCachedAt" | "protocol" | "skippedTools">
+>;

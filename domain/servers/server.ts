@@ -53,10 +53,19 @@ export interface McpServer {
   readonly status: ConnectionStatus;
   readonly lastError: string | null;
   readonly lastValidatedAt: string | null;
+  /** The tools its last listing could not use, and why (absent: none, or not listed since this was kept). */
+  readonly skippedTools?: readonly SkippedTool[];
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Optimistic-locking counter: every write is conditional on the version it read. */
   readonly version: number;
+}
+
+/** A tool a server listed that the platform could not use (no name, no usable schema, a name taken), and why. */
+export interface SkippedTool {
+  /** Its name as listed, shortened; empty when it had none. */
+  readonly name: string;
+  readonly reason: string;
 }
 
 /**

@@ -7,3 +7,13 @@ export const hasControlCharacters = (text: string) =>
 
 /** What splits or truncates an HTTP header line: CR, LF and NUL (tabs are legal in values). */
 export const breaksHeaderLine = (text: string) => /[\r\n]/.test(text) || text.includes(String.fromCharCode(0));
+
+/** The text in at most `maxBytes` of UTF-8, ending with `marker` when it had to be cut (never inside a character). */
+export function cutToBytes(text: string, maxBytes: number, marker: string): string {
+  const encoder = new TextEncoder();
+  const bytes = encoder.encode(text);
+  if (bytes.length <= maxBytes) return text;
+  const kept = bytes.subarray(0, Math.max(0, maxBytes - encoder.encode(marker).length));
+  // A cut inside a character decodes to one replacement character at the end: drop it.
+  return new TextDecoder().decode(kept).replace(/\uFFFD$/, "") + marker;
+}

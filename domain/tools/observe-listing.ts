@@ -12,7 +12,8 @@ export interface Observation {
 /**
  * Folds a fresh `tools/list` into what was known: new tools appear, changed ones get `changedAt`
  * (which revokes auto-approval until an admin looks again), vanished ones are marked absent and
- * keep their settings. Unchanged tools are not rewritten.
+ * keep their settings. Unchanged tools are not rewritten. `listed` is as accepted
+ * (listed-tools.ts): one definition per name.
  */
 export async function observeListing(
   server: { tenantId: string; id: string },
@@ -30,7 +31,6 @@ export async function observeListing(
   };
 
   for (const definition of listed) {
-    if (seen.has(definition.name)) continue;
     seen.add(definition.name);
     const before = byName.get(definition.name);
     keep(before, observed(server, before, definition, await fingerprintOf(definition), now));

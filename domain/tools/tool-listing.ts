@@ -7,9 +7,12 @@ import type { TextEmbedder } from "../ports/tool-index.js";
 import type { ServerStore } from "../ports/server-store.js";
 import type { ToolStore } from "../ports/tool-store.js";
 import { withinBudget } from "../shared/time-budget.js";
-import type { McpServer } from "../servers/server.js";
+import type { McpServer, SkippedTool } from "../servers/server.js";
+import { sameJson } from "../shared/canonical-json.js";
 import { UpstreamError } from "../shared/upstream-error.js";
 import type { Upstream } from "../upstream/upstream-session.js";
+import { DEFAULT_TOOL_BOUNDS, type ToolBounds } from "./listed-tool.js";
+import { acceptListedTools } from "./listed-tools.js";
 import { observeListing } from "./observe-listing.js";
 import type { CatalogChanges } from "./catalog-changes.js";
 import type { ToolRecord } from "./tool.js";
@@ -27,8 +30,10 @@ export interface ToolListingDeps {
   changes?: CatalogChanges;
   /** How long a listing waits for a live server before showing the tools last seen (default 3 s). */
   liveBudgetMs?: number;
-  /** Where a server that ran out of time is marked (its status says so). */
+  /** Where a server that ran out of time is marked, and the tools a server listed but could not be used are named (its status says so). */
   states?: Pick<ServerStore, "recordState">;
+  /** How much of each tool is kept (TOOL_DESCRIPTION_MAX_BYTES, TOOL_SCHEMA_MAX_BYTES). */
+  bounds?: ToolBounds;
 }
 
 /** Whether a server's tools are read from the cache: it is on, and has been filled. */
@@ -72,15 +77,26 @@ export class ToolListing {
     return known;
   }
 
-  /** Lists the server's tools with the grant's credential and records what changed since `known`. */
+  /**
+   * Lists the server's tools with the grant's credential, each judged on its own (the unusable
+   * ones are named in its status), and records what changed since `known`.
+   */
   async listLive(actor: Actor, grant: Grant, known: readonly ToolRecord[]): Promise<ToolRecord[]> {
     const listed = await this.deps.upstream.session(actor, grant).listTools();
-    const observed = await observeListing(grant.server, known, listed, this.deps.clock.now().toISOString());
+    const { tools, skipped } = acceptListedTools(grant.server.slug, listed, this.deps.bounds ?? DEFAULT_TOOL_BOUNDS);
+    await this.noteSkipped(grant.server, skipped);
+    const observed = await observeListing(grant.server, known, tools, this.deps.clock.now().toISOString());
     const { records, embedded } = await withEmbeddings(this.deps.embedder, grant.server, observed.records, this.deps.logger);
     // Written when anything changed, or gained a vector: the server's tools are stored as one snapshot.
     if (observed.changed.length + embedded.length > 0)
       await this.deps.toolStore.saveObservations(grant.server.tenantId, grant.server.id, records);
     if (observed.changed.length > 0) await this.deps.changes?.announce(grant.server.tenantId);
     return records;
+  }
+
+  /** Written when it differs from what the server's status says: most listings skip what the last one did. */
+  private async noteSkipped(server: McpServer, skipped: SkippedTool[]): Promise<void> {
+    if (!sameJson(skipped, server.skippedTools ?? []))
+      await this.deps.states?.recordState(server.tenantId, server.id, { skippedTools: skipped });
   }
 }

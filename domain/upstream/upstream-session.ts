@@ -3,7 +3,7 @@ import type { Grant } from "../access/grant-rule.js";
 import type { Connection } from "../connections/connection.js";
 import type { ResolutionSource } from "../connections/resolve-connection.js";
 import type { OAuthTokenRefresh } from "../oauth/oauth-token-refresh.js";
-import type { ForwardedMethod, McpConnector, McpTarget, McpToolDefinition, McpToolResult, UpstreamRelay } from "../ports/mcp-connector.js";
+import type { ForwardedMethod, McpConnector, McpTarget, McpToolResult, UpstreamRelay } from "../ports/mcp-connector.js";
 import type { KnownProtocol } from "../servers/server.js";
 import { notFound } from "../shared/errors.js";
 import { UpstreamError } from "../shared/upstream-error.js";
@@ -49,7 +49,8 @@ export class UpstreamSession {
     return this.grant.resolution.source;
   }
 
-  listTools(): Promise<McpToolDefinition[]> {
+  /** The tools as listed, unchecked (see McpConnector.listTools). */
+  listTools(): Promise<unknown[]> {
     return this.run((target) => this.deps.connector.listTools(target));
   }
 

@@ -110,6 +110,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     toolStore,
     states: serverStore,
     ...(infrastructure.liveToolsBudgetMs ? { liveBudgetMs: infrastructure.liveToolsBudgetMs } : {}),
+    ...(infrastructure.toolBounds ? { bounds: infrastructure.toolBounds } : {}),
     grants,
     upstream,
     clock,

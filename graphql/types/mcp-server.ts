@@ -1,7 +1,17 @@
-import type { McpServer } from "../../domain/servers/server.js";
+import type { McpServer, SkippedTool } from "../../domain/servers/server.js";
 import { builder } from "../builder.js";
 import { ConnectionStatusEnum, ServerAuthTypeEnum, TransportEnum, VisibilityEnum } from "./enums.js";
 import { HeaderInput, HeaderView } from "./header.js";
+
+const SkippedToolRef = builder.objectRef<SkippedTool>("SkippedTool").implement({
+  description: "A tool the server listed that cannot be used as listed, so it is not offered.",
+  fields: (t) => ({
+    name: t.exposeString("name", { description: "Its name as the server listed it (shortened when long); empty when it had none." }),
+    reason: t.exposeString("reason", {
+      description: "Why: no name, a name that is not a string or is taken, an inputSchema that is not an object schema or is too large.",
+    }),
+  }),
+});
 
 export const McpServerRef = builder.objectRef<McpServer>("McpServer").implement({
   description: "A remote MCP server registered in the caller's tenant.",
@@ -62,6 +72,12 @@ export const McpServerRef = builder.objectRef<McpServer>("McpServer").implement(
       nullable: true,
       description: "When it was last checked.",
       resolve: (server) => server.lastValidatedAt,
+    }),
+    skippedTools: t.field({
+      type: [SkippedToolRef],
+      description:
+        "The tools its last listing could not use, and why (at most 100). Odd but usable tools are listed, mended: a schema without type object gets it, a description over TOOL_DESCRIPTION_MAX_BYTES is cut.",
+      resolve: (server) => [...(server.skippedTools ?? [])],
     }),
     createdAt: t.field({ type: "DateTime", description: "When it was registered.", resolve: (server) => server.createdAt }),
     updatedAt: t.field({ type: "DateTime", description: "When it last changed.", resolve: (server) => server.updatedAt }),

@@ -9,7 +9,10 @@ export const ToolRef = builder.objectRef<ToolView>("Tool").implement({
   fields: (t) => ({
     serverId: t.exposeID("serverId", { description: "The server that offers it." }),
     name: t.exposeString("name", { description: "Its name on its server." }),
-    qualifiedName: t.exposeString("qualifiedName", { description: "mcp__<slug>__<tool>: [A-Za-z0-9_-], at most 64 characters." }),
+    qualifiedName: t.exposeString("qualifiedName", {
+      description:
+        "mcp__<slug>__<tool>: [A-Za-z0-9_-], at most 64 characters. A tool name of other characters, or too long, is cleaned and completed with a hash of it to exactly 64: unique, and the same on every listing.",
+    }),
     title: t.exposeString("title", { nullable: true, description: "Its display title, as the server gives it." }),
     description: t.exposeString("description", { nullable: true, description: "What it does, as the server describes it." }),
     inputSchema: t.field({

@@ -27,4 +27,13 @@ describe("qualifiedName", () => {
     );
     expect(new Set(names).size).toBe(names.length);
   });
+
+  it("never keeps a name as it is that another was cleaned to: cleaned names are exactly 64 characters, kept ones fewer", () => {
+    for (const tool of ["read.file", "x".repeat(80), "日本語", "y".repeat(60)]) {
+      const cleaned = qualifiedName("fs", tool);
+      expect(cleaned).toHaveLength(MAX_TOOL_NAME);
+      expect(qualifiedName("fs", cleaned.slice("mcp__fs__".length))).not.toBe(cleaned);
+    }
+    expect(qualifiedName("fs", "y".repeat(MAX_TOOL_NAME - "mcp__fs__".length - 1))).toHaveLength(MAX_TOOL_NAME - 1);
+  });
 });

@@ -20,6 +20,13 @@ describe("the refresh job's settings", () => {
     expect(() => settingsFromConfig(loadConfig({ CONFIG_CACHE_STALENESS: "soon" }), "https://x.test")).toThrow(/CONFIG_CACHE_STALENESS/);
   });
 
+  it("reads how much of each listed tool is kept", () => {
+    expect(settingsFromConfig(loadConfig({}), "https://x.test").toolBounds).toEqual({ descriptionBytes: 8192, schemaBytes: 65_536 });
+    const set = loadConfig({ TOOL_DESCRIPTION_MAX_BYTES: "1024", TOOL_SCHEMA_MAX_BYTES: "4096" });
+    expect(settingsFromConfig(set, "https://x.test").toolBounds).toEqual({ descriptionBytes: 1024, schemaBytes: 4096 });
+    expect(() => loadConfig({ TOOL_DESCRIPTION_MAX_BYTES: "10" })).toThrow(/TOOL_DESCRIPTION_MAX_BYTES/);
+  });
+
   it.each(["0", "201", "many"])("refuses REFRESH_TOOLS_CONCURRENCY=%s", (value) => {
     expect(() => loadConfig({ REFRESH_TOOLS_CONCURRENCY: value })).toThrow(/REFRESH_TOOLS_CONCURRENCY/);
   });
