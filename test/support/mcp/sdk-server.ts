@@ -35,6 +35,8 @@ export interface Refusal {
 export interface ServerState {
   calls: Record<string, number>;
   requestHeaders: IncomingMessage["headers"][];
+  /** Each request's path and query, as it arrived. */
+  requestUrls: string[];
   sessionsOpened: number;
 }
 
@@ -45,7 +47,7 @@ export interface ServerState {
  */
 export async function startSdkServer(options: SdkServerOptions = {}) {
   const transportKind = options.transport ?? "streamable";
-  const state: ServerState = { calls: {}, requestHeaders: [], sessionsOpened: 0 };
+  const state: ServerState = { calls: {}, requestHeaders: [], requestUrls: [], sessionsOpened: 0 };
   const servers = new Set<McpServer>();
   /** Every registered tool handle, per name, across sessions: for live changes. */
   const handles = new Map<string, Array<{ update: (changes: { description?: string }) => void; remove: () => void }>>();
@@ -144,6 +146,7 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     state.requestHeaders.push(request.headers);
     const url = new URL(request.url ?? "/", "http://localhost");
+    state.requestUrls.push(url.pathname + url.search);
     const document = url.pathname.startsWith("/.well-known/") ? options.wellKnown?.(url.pathname) : undefined;
     if (document) return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(document));
     const verdict = await authorized(request);
