@@ -19,6 +19,21 @@ export function errorCode(error: unknown): string {
 }
 
 /**
+ * What a log line may say of an error GraphQL reports: its code and where it arose, never its
+ * message or source excerpt, which quote the variables' values and the document's literals
+ * (`Variable "$input" got invalid value { url: "https://user:pass@..." }`).
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (typeof error === "string") return { detail: error };
+  const original = originalOf(error);
+  return {
+    code: errorCode(error),
+    ...(error instanceof GraphQLError && error.path ? { path: error.path.join(".") } : {}),
+    ...(original instanceof DomainError && original.field ? { field: original.field } : {}),
+  };
+}
+
+/**
  * Expected failures keep their message and carry `extensions.code` (and `field` for bad input);
  * everything else becomes INTERNAL_SERVER_ERROR with no message, stack or cause, whatever
  * NODE_ENV says. The unexpected error is logged (redacted) so it is not lost.
