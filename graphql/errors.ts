@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { UnreadableSecret } from "../domain/secrets/unreadable-secret.js";
 import { DomainError } from "../domain/shared/errors.js";
 import { TokenRejected } from "../domain/shared/token-rejected.js";
 import type { Logger } from "../domain/ports/logger.js";
@@ -16,6 +17,21 @@ export function errorCode(error: unknown): string {
   if (typeof code === "string") return code;
   if (original instanceof GraphQLError) return "GRAPHQL_VALIDATION_FAILED";
   return "INTERNAL_SERVER_ERROR";
+}
+
+/**
+ * What a log line may say of an error GraphQL reports: its code and where it arose, never its
+ * message or source excerpt, which quote the variables' values and the document's literals
+ * (`Variable "$input" got invalid value { url: "https://user:pass@..." }`).
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (typeof error === "string") return { detail: error };
+  const original = originalOf(error);
+  return {
+    code: errorCode(error),
+    ...(error instanceof GraphQLError && error.path ? { path: error.path.join(".") } : {}),
+    ...(original instanceof DomainError && original.field ? { field: original.field } : {}),
+  };
 }
 
 /**
@@ -41,9 +57,15 @@ export function createErrorMasker(logger: Logger) {
     }
     // Parse, validation and protocol errors from graphql-js and yoga are the client's, not ours.
     if (original instanceof GraphQLError) return original;
-    logger.error("unexpected error", {
-      error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original),
-    });
+    logUnexpected(logger, original);
     return new GraphQLError("Unexpected error.", { path, extensions: { code: "INTERNAL_SERVER_ERROR" } });
   };
+}
+
+/** Logged (redacted) so it is not lost; a secret that does not open by where it lives alone, with no stack. */
+function logUnexpected(logger: Logger, error: unknown): void {
+  if (error instanceof UnreadableSecret) return logger.error(error.message, { record: error.record, field: error.field });
+  logger.error("unexpected error", {
+    error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+  });
 }

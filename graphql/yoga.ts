@@ -8,7 +8,7 @@ import type { Authenticate } from "../domain/ports/authenticator.js";
 import { type Clock, systemClock } from "../domain/ports/clock.js";
 import type { Logger } from "../domain/ports/logger.js";
 import type { GraphQLContext, Services } from "./context.js";
-import { createErrorMasker } from "./errors.js";
+import { createErrorMasker, loggableError } from "./errors.js";
 import { CSRF_HEADER, GRAPHIQL_OPTIONS, withPageScript } from "./graphiql/graphiql-page.js";
 import { OPERATION_LIMITS } from "./limits.js";
 import { useBodyLimit } from "./plugins/use-body-limit.js";
@@ -60,8 +60,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): YogaServerIn
     logging: {
       debug: () => undefined,
       info: () => undefined,
-      warn: (...args: unknown[]) => logger.warn("graphql-yoga", { detail: String(args[0]) }),
-      error: (...args: unknown[]) => logger.error("graphql-yoga", { detail: String(args[0]) }),
+      warn: (...args: unknown[]) => logger.warn("graphql-yoga", loggableError(args[0])),
+      error: (...args: unknown[]) => logger.error("graphql-yoga", loggableError(args[0])),
     },
     context: async ({ request }) => {
       const header = request.headers.get("x-request-id");

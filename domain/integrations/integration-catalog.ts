@@ -2,6 +2,7 @@ import type { ServerStore } from "../ports/server-store.js";
 import type { McpServer } from "../servers/server.js";
 import type { ServerRegistry } from "../servers/server-registry.js";
 import type { createServerInputSchema } from "../servers/server-input.js";
+import { maskedUrl } from "../servers/url-query.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
 import { forbidden, notFound } from "../shared/errors.js";
 import { type InputOf, withoutNulls } from "../shared/validation.js";
@@ -28,7 +29,8 @@ export class IntegrationCatalog {
 
   async list(caller: Caller): Promise<IntegrationView[]> {
     const urls = new Set((await this.deps.serverStore.list(caller.tenantId)).map((server) => comparableUrl(server.url)));
-    return this.deps.entries.map((entry) => ({ ...entry, added: urls.has(comparableUrl(entry.url)) }));
+    // Stored URLs show their query values masked: an entry's is compared masked alike.
+    return this.deps.entries.map((entry) => ({ ...entry, added: urls.has(comparableUrl(maskedUrl(entry.url))) }));
   }
 
   /** Admins only: the catalog offers shared connectors. Every server rule is the registry's own. */

@@ -1,4 +1,5 @@
 import type { McpServer } from "../servers/server.js";
+import { templatedUrl } from "../servers/url-query.js";
 import { type RegistryServerList, SERVER_JSON_SCHEMA_URL } from "./server-json-schema.js";
 
 /** The MCP Registry API's view of servers (`GET /v0.1/servers`): one page holding all of them. */
@@ -21,8 +22,8 @@ export function registryServerList(servers: readonly McpServer[]): RegistryServe
 
 /**
  * A registered server as server.json. Its name is reverse-DNS from its URL's host plus its slug;
- * its version is the record's revision. Secrets never appear: a TOKEN server's auth header is
- * declared as a secret the client must supply.
+ * its version is the record's revision. Secrets never appear: a TOKEN server's auth header, and
+ * each value of its URL's query, are declared as secrets the client must supply.
  */
 export function serverJsonOf(server: McpServer): Record<string, unknown> {
   const description = (server.description ?? server.name).slice(0, 100);
@@ -44,7 +45,15 @@ function remoteOf(server: McpServer): Record<string, unknown> | undefined {
     server.authType === "TOKEN"
       ? [{ name: server.authHeaderName, description: "The server's credential", isRequired: true, isSecret: true }]
       : [];
-  return { type: server.transport === "SSE" ? "sse" : "streamable-http", url: server.url, ...(headers.length ? { headers } : {}) };
+  // Query values are secrets: the client supplies its own.
+  const { url, variables } = templatedUrl(server.url);
+  const secret = { description: "A value of the server URL's query", isRequired: true, isSecret: true };
+  return {
+    type: server.transport === "SSE" ? "sse" : "streamable-http",
+    url,
+    ...(headers.length ? { headers } : {}),
+    ...(variables.length ? { variables: Object.fromEntries(variables.map((name) => [name, secret])) } : {}),
+  };
 }
 
 /** `https://mcp.example.com/x` -> `com.example.mcp`; characters the name pattern refuses become dashes. */

@@ -4,7 +4,8 @@ export interface SealedSecret {
   readonly preview: string;
 }
 
-const MASK = "••••";
+/** What stands for a hidden secret, or the hidden part of one. */
+export const MASK = "••••";
 /** Below this length the last four characters would give away too much of the secret. */
 const MIN_LENGTH_FOR_TAIL = 12;
 

@@ -18,6 +18,8 @@ const RECORD = {
 const FIELD = {
   credential: "credential",
   oauthClientSecret: "oauth-client-secret",
+  /** A server URL's query, whose values are secrets (domain/servers/url-query.ts). */
+  urlQuery: "url-query",
   refreshToken: "refresh-token",
   codeVerifier: "code-verifier",
   header: (name: string) => `header:${name.toLowerCase()}`,
@@ -39,6 +41,7 @@ export const secretSlots = {
   server: (tenant: string, serverId: string) => ({
     credential: slot(tenant, RECORD.server(serverId), FIELD.credential),
     oauthClientSecret: slot(tenant, RECORD.server(serverId), FIELD.oauthClientSecret),
+    urlQuery: slot(tenant, RECORD.server(serverId), FIELD.urlQuery),
     headers: ((name) => slot(tenant, RECORD.server(serverId), FIELD.header(name))) as HeaderSlots,
   }),
   connection: (tenant: string, connectionId: string) => ({

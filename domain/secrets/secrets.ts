@@ -1,8 +1,9 @@
 import type { EncryptionContext, SecretCipher } from "../ports/secret-cipher.js";
-import { badInput } from "../shared/errors.js";
+import { badInput, DomainError } from "../shared/errors.js";
 import { type HeaderInput, sameHeaderName } from "../shared/http-headers.js";
 import { previewOf, type SealedSecret } from "./sealed-secret.js";
 import type { HeaderSlots } from "./secret-slots.js";
+import { UnreadableSecret } from "./unreadable-secret.js";
 
 /** A stored header: its name in clear, its value sealed. */
 export interface SealedHeader {
@@ -18,8 +19,14 @@ export class Secrets {
     return { ciphertext: await this.cipher.encrypt(value, slot), preview: previewOf(value) };
   }
 
-  open(slot: EncryptionContext, sealed: SealedSecret): Promise<string> {
-    return this.cipher.decrypt(sealed.ciphertext, slot);
+  async open(slot: EncryptionContext, sealed: SealedSecret): Promise<string> {
+    try {
+      return await this.cipher.decrypt(sealed.ciphertext, slot);
+    } catch (error) {
+      // An outage of the key service says so itself; anything else is this secret's own failure.
+      if (error instanceof DomainError) throw error;
+      throw new UnreadableSecret(slot);
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ import { assertCanManage, assertMayPublish, assertVisible, canSee } from "./serv
 import { createServerInputSchema, updateServerInputSchema } from "./server-input.js";
 import { assertNotSetByConnector, checkServerShape, slugFor } from "./server-rules.js";
 import { planServerUpdate, type SecretChange } from "./server-update.js";
+import { givenQuery, maskedUrl } from "./url-query.js";
 
 export interface ServerRegistryDeps {
   store: ServerStore;
@@ -67,6 +68,7 @@ export class ServerRegistry {
     });
     this.checkUrl(input.url);
     const slug = slugFor(input.name, input.slug);
+    const urlQuery = givenQuery(input.url);
 
     const id = this.newId();
     const slots = secretSlots.server(caller.tenantId, id);
@@ -77,7 +79,8 @@ export class ServerRegistry {
       name: input.name,
       slug,
       description: input.description,
-      url: input.url,
+      url: maskedUrl(input.url),
+      urlQuery: urlQuery === null ? null : await secrets.seal(slots.urlQuery, urlQuery),
       transport: input.transport,
       authType: input.authType,
       visibility,
@@ -114,7 +117,7 @@ export class ServerRegistry {
     if (current.connector) assertNotSetByConnector(input);
     if (input.visibility !== undefined && input.visibility !== current.visibility) assertMayPublish(caller, input.visibility);
     const plan = planServerUpdate(current, input);
-    if (input.url !== undefined) this.checkUrl(plan.merged.url);
+    if (input.url !== undefined) this.checkUrl(input.url);
 
     const slots = secretSlots.server(caller.tenantId, id);
     const next: McpServer = {
@@ -127,6 +130,7 @@ export class ServerRegistry {
           : await this.deps.secrets.sealHeaders(slots.headers, plan.headers, current.headers, "headers"),
       credential: await this.sealedAfter(plan.credential, slots.credential, current.credential),
       oauthClientSecret: await this.sealedAfter(plan.oauthClientSecret, slots.oauthClientSecret, current.oauthClientSecret),
+      urlQuery: await this.sealedAfter(plan.urlQuery, slots.urlQuery, current.urlQuery),
       ...unknownIf(plan.reachChanged),
       updatedAt: this.deps.clock.now().toISOString(),
       version: current.version + 1,
@@ -139,8 +143,8 @@ export class ServerRegistry {
     return next;
   }
 
-  private async sealedAfter(change: SecretChange, slot: EncryptionContext, stored: SealedSecret | null): Promise<SealedSecret | null> {
-    if (change === "keep") return stored;
+  private async sealedAfter(change: SecretChange, slot: EncryptionContext, stored?: SealedSecret | null): Promise<SealedSecret | null> {
+    if (change === "keep") return stored ?? null;
     return change === "clear" ? null : this.deps.secrets.seal(slot, change.set);
   }
 

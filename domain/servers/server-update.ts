@@ -3,6 +3,7 @@ import type { HeaderInput } from "../shared/http-headers.js";
 import { type McpServer, takesCredential } from "./server.js";
 import type { UpdateServerInput } from "./server-input.js";
 import { checkServerShape } from "./server-rules.js";
+import { givenQuery, maskedUrl, queryOf } from "./url-query.js";
 
 /** What happens to one stored secret: a new value, the stored one, or none any more. */
 export type SecretChange = { readonly set: string } | "keep" | "clear";
@@ -18,6 +19,7 @@ export interface ServerUpdatePlan {
   readonly headers: readonly HeaderInput[] | "keep";
   readonly credential: SecretChange;
   readonly oauthClientSecret: SecretChange;
+  readonly urlQuery: SecretChange;
 }
 
 /** The fields that say where and how a server is reached (its secrets aside: any new one counts). */
@@ -31,9 +33,9 @@ const changeOf = (given: string | undefined, keeps: boolean): SecretChange =>
   given !== undefined ? { set: given } : keeps ? "keep" : "clear";
 
 export function planServerUpdate(current: McpServer, input: UpdateServerInput): ServerUpdatePlan {
-  const { expectedVersion: _expected, headers, credential, oauthClientSecret, ...changes } = input;
-  const merged = merge(current, changes);
-  const moved = changes.url !== undefined && new URL(changes.url).origin !== new URL(current.url).origin;
+  const { expectedVersion: _expected, headers, credential, oauthClientSecret, url, ...changes } = input;
+  const { moved, urlQuery, ...addressChanges } = url === undefined ? unmoved : addressAfter(current, url);
+  const merged = merge(current, { ...changes, ...addressChanges });
   if (moved) assertSecretsGivenAgain(current, merged, headers, credential);
   const keepsCredential = takesCredential(merged.authType) && current.credential !== null && !moved;
   const keepsOauthSecret = merged.authType === "OAUTH2" && current.oauthClientSecret !== null && !moved;
@@ -46,7 +48,7 @@ export function planServerUpdate(current: McpServer, input: UpdateServerInput): 
       credential,
       hasOauthClientSecret: oauthClientSecret !== undefined || keepsOauthSecret,
     });
-  const reachChanged = changesReach(current, merged, [headers, credential, oauthClientSecret]);
+  const reachChanged = changesReach(current, merged, [headers, credential, oauthClientSecret, givenIn(urlQuery)]);
   return {
     merged,
     moved,
@@ -54,6 +56,38 @@ export function planServerUpdate(current: McpServer, input: UpdateServerInput): 
     headers: headers ?? "keep",
     credential: changeOf(credential, keepsCredential),
     oauthClientSecret: changeOf(oauthClientSecret, keepsOauthSecret),
+    urlQuery,
+  };
+}
+
+interface AddressChange {
+  readonly moved: boolean;
+  readonly urlQuery: SecretChange;
+  readonly url?: string;
+  readonly protocol?: null;
+}
+
+const unmoved: AddressChange = { moved: false, urlQuery: "keep" };
+
+const givenIn = (change: SecretChange) => (typeof change === "object" ? change.set : undefined);
+
+/**
+ * A new URL, stored masked, and what becomes of its sealed query. The query as it was read
+ * (masked) keeps the sealed one, so an admin edits other fields without typing the key again;
+ * any other query replaces it. Like every secret, it does not follow the server to another origin.
+ */
+function addressAfter(current: McpServer, url: string): AddressChange {
+  const moved = new URL(url).origin !== new URL(current.url).origin;
+  const keeps = !!current.urlQuery && !moved && queryOf(url) === queryOf(current.url);
+  // A kept query is given masked already.
+  const stored = keeps ? url : maskedUrl(url);
+  const given = keeps ? null : givenQuery(url);
+  return {
+    moved,
+    urlQuery: keeps ? "keep" : given === null ? "clear" : { set: given },
+    url: stored,
+    // What the server speaks was learnt at its old URL.
+    ...(stored === current.url ? {} : { protocol: null }),
   };
 }
 

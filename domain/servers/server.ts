@@ -25,7 +25,13 @@ export interface McpServer {
   /** Stable part of tool names (`mcp__<slug>__<tool>`); kept on rename so agents' tool names don't move. */
   readonly slug: string;
   readonly description: string | null;
+  /** Its query values masked (`?api_key=••••1234`); the query itself is `urlQuery`. */
   readonly url: string;
+  /**
+   * The URL's query, whose values are secrets, sealed; null without one. Absent on a server stored
+   * before queries were sealed: its `url` still holds the query in clear until an update gives the URL again.
+   */
+  readonly urlQuery?: SealedSecret | null;
   readonly transport: Transport;
   readonly authType: ServerAuthType;
   readonly visibility: Visibility;

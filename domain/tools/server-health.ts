@@ -76,7 +76,7 @@ export class ServerHealth {
         lastError: null,
         lastValidatedAt: now,
         ...(refreshCache && server.toolsCacheEnabled ? { toolsCachedAt: now } : {}),
-        ...learnt(server, session.knownProtocol()),
+        ...learnt(server, await session.knownProtocol()),
       };
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;

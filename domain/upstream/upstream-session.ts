@@ -4,7 +4,9 @@ import type { Connection } from "../connections/connection.js";
 import type { ResolutionSource } from "../connections/resolve-connection.js";
 import type { OAuthTokenRefresh } from "../oauth/oauth-token-refresh.js";
 import type { ForwardedMethod, McpConnector, McpTarget, McpToolResult, UpstreamRelay } from "../ports/mcp-connector.js";
+import type { Secrets } from "../secrets/secrets.js";
 import type { KnownProtocol } from "../servers/server.js";
+import { openServerUrl } from "../servers/url-query.js";
 import { notFound } from "../shared/errors.js";
 import { UpstreamError } from "../shared/upstream-error.js";
 import type { IdentityTokens } from "../identity/identity-tokens.js";
@@ -12,6 +14,8 @@ import type { HeaderRenderer, RenderContext } from "./render-headers.js";
 
 export interface UpstreamDeps {
   headers: HeaderRenderer;
+  /** Opens a server URL's sealed query, for the request alone. */
+  secrets: Secrets;
   tokens: Pick<OAuthTokenRefresh, "fresh" | "refresh" | "requireReconnect">;
   identity: Pick<IdentityTokens, "mint">;
   connector: McpConnector;
@@ -77,9 +81,14 @@ export class UpstreamSession {
     return this.run((target) => this.deps.connector.capabilities(target));
   }
 
-  /** What the server's endpoint was found to speak by the sessions of this process, if it has been reached. */
-  knownProtocol(): KnownProtocol | undefined {
-    return this.deps.connector.protocolOf?.(this.grant.server.url);
+  /**
+   * What the server's endpoint was found to speak by the sessions of this process, if it has been
+   * reached: under the URL as stored (its query masked), as it is recorded on the server.
+   */
+  async knownProtocol(): Promise<KnownProtocol | undefined> {
+    const { server } = this.grant;
+    const known = this.deps.connector.protocolOf?.(await openServerUrl(this.deps.secrets, server));
+    return known && { ...known, url: server.url };
   }
 
   /** Where, and with which headers, the next request goes (an OAuth token due for refresh is refreshed first). */
@@ -96,8 +105,10 @@ export class UpstreamSession {
     const headers = await this.deps.headers.render(server, { ...resolution, connection: this.connection }, context);
     // A token made for this request alone is never pooled with the connection it rides on.
     const ephemeral = context.embeddedJwt !== undefined || context.identityToken !== undefined;
-    const { url, transport, protocol } = server;
-    const known = protocol?.url === url ? { protocol } : {};
+    const { transport, protocol } = server;
+    const url = await openServerUrl(this.deps.secrets, server);
+    // The recorded hint names the stored URL; the connector knows endpoints by the URL it sends to.
+    const known = protocol?.url === server.url ? { protocol: { ...protocol, url } } : {};
     return { tenantId: server.tenantId, serverId: server.id, url, transport, headers, ephemeral, ...known };
   }
 

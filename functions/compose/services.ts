@@ -105,7 +105,13 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     issuer: infrastructure.publicUrl,
     ttlSeconds: infrastructure.identity.ttlSeconds,
   });
-  const upstream = new Upstream({ headers: new HeaderRenderer(secrets), tokens: oauthTokens, identity, connector: adapters.connector });
+  const upstream = new Upstream({
+    headers: new HeaderRenderer(secrets),
+    secrets,
+    tokens: oauthTokens,
+    identity,
+    connector: adapters.connector,
+  });
   const toolListing = new ToolListing({
     toolStore,
     states: serverStore,

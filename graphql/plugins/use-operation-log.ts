@@ -2,7 +2,11 @@ import type { Plugin } from "graphql-yoga";
 import type { GraphQLContext } from "../context.js";
 import { errorCode } from "../errors.js";
 
-/** One line per operation with its name, outcome and duration; the logger carries request, tenant and caller. */
+/**
+ * One line per operation with its name, variables, outcome and duration; the logger carries
+ * request, tenant and caller. Variables are secrets' usual way in: the logger writes their shape
+ * only (adapters/logging/redaction.ts).
+ */
 export function useOperationLog(): Plugin<GraphQLContext> {
   return {
     onExecute({ args }) {
@@ -14,6 +18,7 @@ export function useOperationLog(): Plugin<GraphQLContext> {
           const errors = "errors" in result ? (result.errors ?? []) : [];
           logger.info("graphql operation", {
             operation,
+            variables: args.variableValues ?? {},
             durationMs: Math.round(performance.now() - started),
             errorCodes: errors.map(errorCode),
           });

@@ -23,7 +23,10 @@ export const McpServerRef = builder.objectRef<McpServer>("McpServer").implement(
       nullable: true,
       description: "What the server is for, as an admin or its owner wrote it.",
     }),
-    url: t.exposeString("url", { description: "The server's MCP endpoint." }),
+    url: t.exposeString("url", {
+      description:
+        "The server's MCP endpoint, each query value masked like a credential (`?api_key=••••1234`): they are stored as secrets.",
+    }),
     transport: t.expose("transport", { type: TransportEnum, description: "How the platform speaks MCP to it." }),
     authType: t.expose("authType", { type: ServerAuthTypeEnum, description: "How requests to it say who calls." }),
     visibility: t.expose("visibility", { type: VisibilityEnum, description: "SHARED with the tenant, or PRIVATE to its owner." }),
@@ -110,7 +113,10 @@ const CreateMcpServerInput = builder.inputType("CreateMcpServerInput", {
   description: "A remote MCP server to register. Members may create PRIVATE servers; SHARED ones need an admin.",
   fields: (t) => ({
     name: t.string({ required: true, description: "Display name." }),
-    url: t.string({ required: true, description: "The server's MCP endpoint: http(s), or ws(s) for WEBSOCKET." }),
+    url: t.string({
+      required: true,
+      description: "The server's MCP endpoint: http(s), or ws(s) for WEBSOCKET. Its query values are stored as secrets.",
+    }),
     ...settableServerFields(t),
   }),
 });
@@ -120,7 +126,10 @@ const UpdateMcpServerInput = builder.inputType("UpdateMcpServerInput", {
     "The fields to change; omitted ones keep their values. A change of how it is reached (or a new secret) makes its status UNKNOWN until it is checked again, soon after.",
   fields: (t) => ({
     name: t.string({ description: "Display name." }),
-    url: t.string({ description: "The server's MCP endpoint." }),
+    url: t.string({
+      description:
+        "The server's MCP endpoint. Its query as read (masked) keeps the stored values; any other query replaces them, and a masked value cannot be typed.",
+    }),
     ...settableServerFields(t),
     expectedVersion: t.int({ description: "Refuse the update (CONFLICT) unless this is the stored version." }),
   }),

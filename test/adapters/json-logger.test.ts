@@ -37,4 +37,14 @@ describe("free-text scrubbing", () => {
     expect(lines[0]).not.toMatch(/sk-live-abcdef123|eyJhbGciOi|YWxpY2U6c2VjcmV0/);
     expect(JSON.parse(lines[0]!).detail).toBe("sent Bearer [REDACTED] and token [REDACTED]");
   });
+
+  it("removes a URL's user name and password and its query's values", () => {
+    const lines: string[] = [];
+    createJsonLogger({ write: (line) => lines.push(line) }).warn("refused", {
+      detail: 'got "https://user:pa55@x.example/mcp?api_key=sk_live_1&v=2#top" and wss://u@y.example/?k',
+    });
+    expect(JSON.parse(lines[0]!).detail).toBe(
+      'got "https://[REDACTED]@x.example/mcp?api_key=[REDACTED]&v=[REDACTED]#top" and wss://[REDACTED]@y.example/?k',
+    );
+  });
 });

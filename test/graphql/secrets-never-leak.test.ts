@@ -39,6 +39,13 @@ describe("raw header values and credentials", () => {
     await run(bob, UPDATE, { id, input: { credential: `Bearer ${CREDENTIAL_SECRET}` } });
     await run(null, CREATE, { input: { name: "Anon", url: "https://e.com", headers: [{ name: "X-A", value: HEADER_SECRET }] } });
     await run(alice, DELETE, { id: "missing" });
+    // Refused by GraphQL itself, whose messages and source excerpts quote variables and literals.
+    await run(alice, CREATE, { input: { name: "Typo", url: `https://u:${CREDENTIAL_SECRET}@e.com`, headerz: [HEADER_SECRET] } });
+    await run(alice, `mutation { createMcpServer(input: { name: "Inline", url: "https://u:${CREDENTIAL_SECRET}@e.com" }) { id } }`);
+    await run(
+      alice,
+      `mutation { createMcpServer(input: { name: "Bad", url: "https://e.com/?k=${HEADER_SECRET}", authType: NOPE }) { id } }`,
+    );
   });
   afterAll(() => api.close());
 
@@ -53,6 +60,13 @@ describe("raw header values and credentials", () => {
     for (const text of responses) {
       for (const secret of [HEADER_SECRET, CREDENTIAL_SECRET, ROTATED_SECRET]) expect(text).not.toContain(secret);
     }
+  });
+
+  it("are logged as the shape of an operation's variables, never their values", () => {
+    const operations = api.logs.map((line) => JSON.parse(line)).filter((line) => line.message === "graphql operation");
+    expect(operations).toContainEqual(
+      expect.objectContaining({ variables: { id: "string", input: { credential: "string", headers: "array(2)" } } }),
+    );
   });
 
   it("never appear in a log line", () => {

@@ -39,6 +39,8 @@ export interface Refusal {
 export interface ServerState {
   calls: Record<string, number>;
   requestHeaders: IncomingMessage["headers"][];
+  /** Each request's path and query, as it arrived. */
+  requestUrls: string[];
   sessionsOpened: number;
   /** Each tools/call's arguments exactly as they arrived on the wire (streamable HTTP), before the SDK parses them. */
   receivedArguments: unknown[];
@@ -51,7 +53,7 @@ export interface ServerState {
  */
 export async function startSdkServer(options: SdkServerOptions = {}) {
   const transportKind = options.transport ?? "streamable";
-  const state: ServerState = { calls: {}, requestHeaders: [], sessionsOpened: 0, receivedArguments: [] };
+  const state: ServerState = { calls: {}, requestHeaders: [], requestUrls: [], sessionsOpened: 0, receivedArguments: [] };
   const servers = new Set<McpServer>();
   /** Every registered tool handle, per name, across sessions: for live changes. */
   const handles = new Map<string, Array<{ update: (changes: { description?: string }) => void; remove: () => void }>>();
@@ -166,6 +168,7 @@ export async function startSdkServer(options: SdkServerOptions = {}) {
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     state.requestHeaders.push(request.headers);
     const url = new URL(request.url ?? "/", "http://localhost");
+    state.requestUrls.push(url.pathname + url.search);
     const document = url.pathname.startsWith("/.well-known/") ? options.wellKnown?.(url.pathname) : undefined;
     if (document) return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(document));
     const verdict = await authorized(request);
