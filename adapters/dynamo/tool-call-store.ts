@@ -58,6 +58,21 @@ export class DynamoToolCallStore implements ToolCallStore {
     }).then((items) => items.map(strip));
   }
 
+  async listRunningSince(cutoff: string): Promise<ToolCall[]> {
+    const shards = await Promise.all(
+      keys.runningCallQueues().map(({ gsi1pk }) =>
+        queryAll<Record<string, unknown>>(this.db, {
+          TableName: this.tableName,
+          IndexName: "gsi1",
+          KeyConditionExpression: "gsi1pk = :pk AND gsi1sk <= :cutoff",
+          // A sort key continues past the instant (`#tenant#id`): every call started at the cutoff itself sorts below this.
+          ExpressionAttributeValues: { ":pk": gsi1pk, ":cutoff": `${cutoff}#\uffff` },
+        }),
+      ),
+    );
+    return shards.flat().map(strip);
+  }
+
   async retryPointer(tenantId: string, fingerprint: string): Promise<string | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.retryPointer(tenantId, fingerprint), ConsistentRead: true }),
@@ -93,9 +108,11 @@ export class DynamoToolCallStore implements ToolCallStore {
       ...(call.privateServerOwner ? {} : keys.sharedCallsIndex(call.tenantId, call.createdAt, call.id)),
     };
     const item = { ...toItem(keys.toolCall(call.tenantId, call.id), call), ...timelines, expiresAt: retainUntil };
-    return call.status === "PENDING_APPROVAL"
-      ? { ...item, ...keys.pendingCallIndex(call.tenantId, call.requestedBy, call.createdAt, call.id) }
-      : item;
+    if (call.status === "PENDING_APPROVAL")
+      return { ...item, ...keys.pendingCallIndex(call.tenantId, call.requestedBy, call.createdAt, call.id) };
+    // A RUNNING call's updatedAt is when it started running (see runningSinceCutoff).
+    if (call.status === "RUNNING") return { ...item, ...keys.runningCallIndex(call.tenantId, call.id, call.updatedAt) };
+    return item;
   }
 }
 

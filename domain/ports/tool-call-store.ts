@@ -13,6 +13,8 @@ export interface ToolCallStore {
   page(query: CallPageQuery): Promise<CallPage>;
   /** The user's calls waiting for their approval, oldest first. */
   listPending(tenantId: string, userId: string): Promise<ToolCall[]>;
+  /** Calls of every tenant still RUNNING that started at or before `cutoff` (an ISO instant), as the index has them. */
+  listRunningSince(cutoff: string): Promise<ToolCall[]>;
   /** The call a request with this fingerprint paused on (see RetryPointers), until `holdRetry`'s deadline. */
   retryPointer(tenantId: string, fingerprint: string): Promise<string | undefined>;
   holdRetry(tenantId: string, fingerprint: string, callId: string, until: string): Promise<void>;
@@ -40,6 +42,8 @@ export interface CallPageQuery {
   readonly after?: string;
   /** Now, to tell a pending call from an expired one. */
   readonly now: string;
+  /** A RUNNING call that started at or before this was abandoned: it reads FAILED (interrupted). */
+  readonly runningCutoff: string;
 }
 
 export interface CallPage {

@@ -7,6 +7,7 @@ import { ToolCallEvents } from "../../domain/calls/tool-call-events.js";
 import { ToolCallService } from "../../domain/calls/tool-call-service.js";
 import { ApprovalDecisions } from "../../domain/calls/approval-decisions.js";
 import { CallLifecycle } from "../../domain/calls/call-lifecycle.js";
+import { InterruptedCalls } from "../../domain/calls/interrupted-calls.js";
 import { RetryPointers } from "../../domain/calls/retry-pointers.js";
 import { ToolLocator } from "../../domain/calls/tool-locator.js";
 import { ConnectionService } from "../../domain/connections/connection-service.js";
@@ -124,6 +125,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     upstream,
     clock,
     callTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
+    interruptedMarginMs: infrastructure.interruptedCallMarginMs,
     metrics,
   });
   const toolCalls = new ToolCallService({
@@ -154,13 +156,15 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     changes,
     upstream: adapters.connector,
   });
+  const refresher = new ToolRefresher({ serverStore, grants, toolStore, health: serverHealth, clock, logger, ...infrastructure.refresh });
+  const interruptedCalls = new InterruptedCalls({ calls: adapters.callStore, lifecycle, logger });
   const catalog = new AgentCatalog({ grants, toolStore, listing: toolListing, index: adapters.toolIndex, logger });
   const embeddedTokens = new EmbeddedTokens(embedded);
   return {
     services: {
       servers,
       toolMetrics,
-      callHistory: new CallHistory({ store: adapters.callStore, clock }),
+      callHistory: new CallHistory({ store: adapters.callStore, lifecycle }),
       agents,
       connections,
       grants,
@@ -198,7 +202,11 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     signingKeys,
     checks,
     authenticate: notingAgents(infrastructure.authenticate, agents, logger),
-    refresher: new ToolRefresher({ serverStore, grants, toolStore, health: serverHealth, clock, logger, ...infrastructure.refresh }),
+    refresher,
+    refreshJob: async () => {
+      const [tools, calls] = await Promise.all([refresher.refreshAll(), interruptedCalls.sweep()]);
+      return { ...tools, ...calls };
+    },
     oauthRefresher: new OAuthRefresher({ connectionStore, serverStore, tokens: oauthTokens, clock, logger }),
   };
 }

@@ -50,7 +50,7 @@ const baseUrl = `http://${config.HOST}:${port}`;
 const local = (started.local = await composeLocal(config, logger, baseUrl).catch(exitWithFix));
 const subscriptions = serveGraphQLOverWebSocket(server, local.yoga, local.authenticate);
 await seedDemo(local.services, dataDir, baseUrl, logger);
-const stopRefreshingTools = every(refreshToolsEvery, "refresh-tools", () => local.refresher.refreshAll(), logger);
+const stopRefreshingTools = every(refreshToolsEvery, "refresh-tools", () => local.refreshJob(), logger);
 const stopRefreshingTokens = every(refreshOAuthEvery, "oauth-refresh", () => local.oauthRefresher.refreshExpiring(), logger);
 
 const token = await local.signingKey.sign({ tenant: "demo", sub: "admin", roles: ["admin"] });

@@ -20,6 +20,12 @@ describe("the refresh job's settings", () => {
     expect(() => settingsFromConfig(loadConfig({ CONFIG_CACHE_STALENESS: "soon" }), "https://x.test")).toThrow(/CONFIG_CACHE_STALENESS/);
   });
 
+  it("reads INTERRUPTED_CALL_MARGIN, how long past its timeout a call may run before it reads interrupted", () => {
+    expect(settingsFromConfig(loadConfig({}), "https://x.test").interruptedCallMarginMs).toBe(60_000);
+    expect(settingsFromConfig(loadConfig({ INTERRUPTED_CALL_MARGIN: "2m" }), "https://x.test").interruptedCallMarginMs).toBe(120_000);
+    expect(() => settingsFromConfig(loadConfig({ INTERRUPTED_CALL_MARGIN: "later" }), "https://x.test")).toThrow(/INTERRUPTED_CALL_MARGIN/);
+  });
+
   it.each(["0", "201", "many"])("refuses REFRESH_TOOLS_CONCURRENCY=%s", (value) => {
     expect(() => loadConfig({ REFRESH_TOOLS_CONCURRENCY: value })).toThrow(/REFRESH_TOOLS_CONCURRENCY/);
   });
