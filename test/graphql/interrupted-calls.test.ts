@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { manualClock } from "../support/clock.js";
+import { heldTool } from "../support/mcp/held-tool.js";
 import { type SdkServer, startSdkServer } from "../support/mcp/sdk-server.js";
 import { alice, carol, startTestApi, type TestApi } from "../support/test-api.js";
 import { CREATE } from "./server-fields.js";
@@ -23,17 +23,7 @@ const held: Array<() => void> = [];
 beforeAll(async () => {
   dying = await startTestApi({ mcpRequestTimeoutMs: 30_000 });
   survivor = await startTestApi({ sharing: { table: dying.table, issuer: dying.issuer }, clock, mcpRequestTimeoutMs: 500 });
-  upstream = await startSdkServer({
-    extraTools: (server) =>
-      server.registerTool(
-        "hang",
-        { description: "Answers when the test lets it", inputSchema: { label: z.string() }, annotations: { readOnlyHint: true } },
-        async ({ label }) => {
-          await new Promise<void>((answer) => held.push(answer));
-          return { content: [{ type: "text", text: label }] };
-        },
-      ),
-  });
+  upstream = await startSdkServer({ extraTools: heldTool(held) });
   await dying.gql(alice, CREATE, { input: { name: "Slow", url: upstream.url } });
 });
 afterAll(async () => {
