@@ -137,6 +137,8 @@ export const keys = {
     pk: tenantPartition(tenantId, `RETRY#${fingerprint}`),
     sk: "RETRY",
   }),
+  /** Which call an idempotency key names (the key is scoped to its user and agent, and hashed). */
+  idempotencyKey: (tenantId: string, key: string): ItemKey => ({ pk: tenantPartition(tenantId, `IDEMPOTENCY#${key}`), sk: "KEY" }),
   /**
    * gsi2, sparse: OAuth connections that can be refreshed, ordered by expiry across tenants, so
    * the oauth-refresh job asks for "expiring before T" with one Query.

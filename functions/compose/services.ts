@@ -8,6 +8,7 @@ import { ToolCallService } from "../../domain/calls/tool-call-service.js";
 import { ApprovalDecisions } from "../../domain/calls/approval-decisions.js";
 import { CallLifecycle } from "../../domain/calls/call-lifecycle.js";
 import { InterruptedCalls } from "../../domain/calls/interrupted-calls.js";
+import { IdempotencyKeys } from "../../domain/calls/idempotency-keys.js";
 import { RetryPointers } from "../../domain/calls/retry-pointers.js";
 import { ToolLocator } from "../../domain/calls/tool-locator.js";
 import { ConnectionService } from "../../domain/connections/connection-service.js";
@@ -134,6 +135,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     locator,
     lifecycle,
     retries: new RetryPointers(adapters.callStore),
+    keys: new IdempotencyKeys({ calls: adapters.callStore, clock }),
     secrets,
     validateArguments: adapters.validateArguments,
     approvalTtlMs: infrastructure.approvalTtlMs ?? 10 * 60_000,
