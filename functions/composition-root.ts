@@ -16,7 +16,7 @@ import type { SecretCipher } from "../domain/ports/secret-cipher.js";
 import type { RotationPolicy } from "../domain/identity/signing-key.js";
 import type { SigningKeys } from "../domain/identity/signing-keys.js";
 import type { ToolBounds } from "../domain/tools/listed-tool.js";
-import type { ToolRefresher } from "../domain/tools/tool-refresher.js";
+import type { RefreshReport, ToolRefresher } from "../domain/tools/tool-refresher.js";
 import type { ServerChecks } from "../domain/ports/server-checks.js";
 import type { Upstream } from "../domain/upstream/upstream-session.js";
 import type { McpServices } from "../mcp-endpoint/services.js";
@@ -40,6 +40,8 @@ export interface Infrastructure {
   mcpRequestTimeoutMs?: number;
   /** How large a call's arguments and result may be (MAX_ARGUMENT_BYTES, MAX_ARGUMENT_DEPTH, MAX_RESULT_BYTES); defaults otherwise. */
   payloadLimits?: Partial<PayloadLimits>;
+  /** How long past mcpRequestTimeoutMs a call may be RUNNING before it reads FAILED, interrupted (INTERRUPTED_CALL_MARGIN). */
+  interruptedCallMarginMs?: number;
   /** Tool-call events; the local server and tests use one in memory. */
   bus?: EventBus;
   approvalTtlMs?: number;
@@ -85,6 +87,8 @@ export interface McpSettings {
 export interface Runtime {
   services: Services;
   refresher: ToolRefresher;
+  /** The scheduled `refresh-tools` job: tool caches refreshed, and calls abandoned mid-run recorded as interrupted. */
+  refreshJob(): Promise<RefreshReport & { interrupted: number }>;
   /** The deployment's authentication, noting the agents tokens act for (use it rather than Infrastructure.authenticate). */
   authenticate: Authenticate;
   /** Checks of new and changed servers; `settled()` waits for those running in this process (shutdown, tests). */

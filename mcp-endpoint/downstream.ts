@@ -18,6 +18,8 @@ export interface Downstream {
   readonly era: Era;
   /** The 2025-era session it initialised (its capabilities), if it kept one. */
   readonly session?: LegacySession;
+  /** That session's id, as the client sends it on every request. */
+  readonly sessionId?: string;
   readonly routed: RoutedRequests;
   /** How long a question put to the client may wait for its answer. */
   readonly askTimeoutMs: number;

@@ -56,7 +56,9 @@ export function createMcpEndpoint(options: McpEndpointOptions): (request: Reques
     }
     const proxied = route.slug ? await services.proxy.open(actor, route.slug) : undefined;
     const build = async (era: Downstream["era"]): Promise<Server> => {
-      const downstream: Downstream = { actor, era, routed, askTimeoutMs: options.approvalWaitMs, ...(session ? { session } : {}) };
+      // A session read back from the request's header: that header is its id.
+      const ofSession = session ? { session, sessionId: request.headers.get("mcp-session-id")! } : {};
+      const downstream: Downstream = { actor, era, routed, askTimeoutMs: options.approvalWaitMs, ...ofSession };
       const context = { services, downstream, approvalWaitMs: options.approvalWaitMs, logger: options.logger };
       return proxied ? proxyServer(context, proxied) : gatewayServer(context);
     };

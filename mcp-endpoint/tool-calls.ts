@@ -8,6 +8,7 @@ import {
   type ServerContext,
 } from "@modelcontextprotocol/server";
 import type { ToolCall } from "../domain/calls/tool-call.js";
+import { sha256Hex } from "../domain/shared/digest.js";
 import { DomainError } from "../domain/shared/errors.js";
 import { answerOf, approvalForm } from "./approval-prompt.js";
 import { callResult, failureResult, pendingResult } from "./call-results.js";
@@ -16,6 +17,8 @@ import type { McpServices } from "./services.js";
 import type { Logger } from "../domain/ports/logger.js";
 
 const PROMPT_KEY = "approval";
+/** Where a client names a call for its retries: `params._meta.idempotencyKey` of `tools/call`. */
+const IDEMPOTENCY_META_KEY = "idempotencyKey";
 const REQUEST_STATE_SECONDS = 15 * 60;
 
 export interface ToolCallContext {
@@ -37,7 +40,7 @@ export async function callTool(context: ToolCallContext, ctx: ServerContext, nam
   try {
     if (context.downstream.era === "modern" && ctx.mcpReq.requestState() !== undefined) return await answered(context, ctx);
     const relay = relayFor(context.downstream, context.server, ctx);
-    const input = { qualifiedName: name, arguments: args };
+    const input = { qualifiedName: name, arguments: args, idempotencyKey: await idempotencyKeyOf(context.downstream, ctx) };
     const { call, resumed } = await context.services.toolCalls.callOrResume(context.downstream.actor, input, { relay, resume: true });
     if (!isWaiting(call)) return callResult(call);
     // Asked before and left pending: wait for that call again, never ask its user twice.
@@ -48,6 +51,21 @@ export async function callTool(context: ToolCallContext, ctx: ServerContext, nam
     if (error instanceof DomainError) return failureResult(error.message);
     throw error;
   }
+}
+
+/**
+ * What makes a resent `tools/call` return its first call instead of running the tool again. A
+ * client names the call itself in `_meta.idempotencyKey`: the same key on every retry, on any
+ * connection. Else a 2025-era request is named by its JSON-RPC id within its session: what an
+ * HTTP client or proxy resends after a dropped connection repeats both, while a new request gets
+ * a new id. Ids restart with every session, so an id alone would take another session's call
+ * for this one; a 2026-era request has no session, so only the client's own key names it.
+ */
+async function idempotencyKeyOf(downstream: Downstream, ctx: ServerContext): Promise<string | undefined> {
+  const given = ctx.mcpReq._meta?.[IDEMPOTENCY_META_KEY];
+  // Anything but a string is refused by the call's input checks, not taken as no key.
+  if (given !== undefined) return given as string;
+  return downstream.sessionId ? `jsonrpc:${await sha256Hex(JSON.stringify([downstream.sessionId, ctx.mcpReq.id]))}` : undefined;
 }
 
 async function awaitDecision(context: ToolCallContext, ctx: ServerContext, call: ToolCall) {

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { ToolCall } from "../../domain/calls/tool-call.js";
+import type { ToolCall, ToolCallStatus } from "../../domain/calls/tool-call.js";
 import type { CallPage, CallPageQuery } from "../../domain/ports/tool-call-store.js";
 import { badInput } from "../../domain/shared/errors.js";
 import { keys } from "./keys.js";
@@ -12,8 +12,33 @@ function indexOf({ tenantId, timeline }: CallPageQuery) {
   return { name: "gsi2", pk: "gsi2pk", sk: "gsi2sk", value: keys.userCallsIndex(tenantId, timeline.userId, "", "").gsi2pk };
 }
 
-/** The filters beyond the index's key, as one FilterExpression; a pending call past its deadline reads EXPIRED. */
-function filterOf({ filter, now }: CallPageQuery) {
+/**
+ * A status as readers see it, in DynamoDB's terms (the rules of observedStatus): a pending call
+ * past its deadline reads EXPIRED, a RUNNING call started before the cutoff reads FAILED.
+ */
+function statusClause(status: ToolCallStatus, { now, runningCutoff }: CallPageQuery): { clause: string; values: Item } {
+  const running = "#status = :running AND updatedAt";
+  const pending = "#status = :pending AND approvalExpiresAt";
+  switch (status) {
+    case "PENDING_APPROVAL":
+      return { clause: `${pending} > :now`, values: { ":pending": status, ":now": now } };
+    case "EXPIRED":
+      return { clause: `${pending} <= :now`, values: { ":pending": "PENDING_APPROVAL", ":now": now } };
+    case "RUNNING":
+      return { clause: `${running} > :cutoff`, values: { ":running": status, ":cutoff": runningCutoff } };
+    case "FAILED":
+      return {
+        clause: `(#status = :status OR (${running} <= :cutoff))`,
+        values: { ":status": status, ":running": "RUNNING", ":cutoff": runningCutoff },
+      };
+    default:
+      return { clause: "#status = :status", values: { ":status": status } };
+  }
+}
+
+/** The filters beyond the index's key, as one FilterExpression. */
+function filterOf(query: CallPageQuery) {
+  const { filter } = query;
   const clauses: string[] = [];
   const values: Item = {};
   const equal = (attribute: string, value: string | undefined) => {
@@ -24,18 +49,15 @@ function filterOf({ filter, now }: CallPageQuery) {
   equal("serverId", filter.serverId);
   equal("requestedBy", filter.userId);
   equal("agentId", filter.agentId);
-  const { status } = filter;
-  if (status === "EXPIRED" || status === "PENDING_APPROVAL") {
-    clauses.push(`#status = :pending AND approvalExpiresAt ${status === "EXPIRED" ? "<=" : ">"} :now`);
-    Object.assign(values, { ":pending": "PENDING_APPROVAL", ":now": now });
-  } else if (status) {
-    clauses.push("#status = :status");
-    values[":status"] = status;
+  if (filter.status) {
+    const { clause, values: statusValues } = statusClause(filter.status, query);
+    clauses.push(clause);
+    Object.assign(values, statusValues);
   }
   if (clauses.length === 0) return { filterValues: {} };
   return {
     FilterExpression: clauses.join(" AND "),
-    ...(status ? { ExpressionAttributeNames: { "#status": "status" } } : {}),
+    ...(filter.status ? { ExpressionAttributeNames: { "#status": "status" } } : {}),
     filterValues: values,
   };
 }

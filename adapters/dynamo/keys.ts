@@ -14,6 +14,10 @@ export const SERVER_PREFIX = "SERVER#";
 const CONNECTIONS_OF = "CONNS#";
 const TOOL_REFRESH_JOB = "JOB#REFRESH_TOOLS";
 const OAUTH_REFRESH_JOB = "JOB#OAUTH_REFRESH";
+const RUNNING_CALLS_JOB = "JOB#RUNNING_CALLS";
+/** Every call of every tenant passes through the running-calls index: spread over this many partitions, none runs hot. */
+const RUNNING_CALL_SHARDS = 8;
+const shardOf = (callId: string) => [...callId].reduce((sum, char) => sum + char.charCodeAt(0), 0) % RUNNING_CALL_SHARDS;
 const SLUG_PREFIX = "SLUG#";
 export const TOOL_SET_PREFIX = "SET#";
 
@@ -84,6 +88,15 @@ export const keys = {
     gsi1sk: `${createdAt}#${callId}`,
   }),
   pendingCallsOf: (tenantId: string, userId: string) => ({ gsi1pk: tenantPartition(tenantId, `PENDING#${userId}`) }),
+  /**
+   * gsi1, sparse: a call carries it only while RUNNING, in every tenant, ordered by when it
+   * started, so the refresh job finds calls abandoned mid-run with a Query per shard, never a Scan.
+   */
+  runningCallIndex: (tenantId: string, callId: string, since: string) => ({
+    gsi1pk: `${RUNNING_CALLS_JOB}#${shardOf(callId)}`,
+    gsi1sk: `${since}#${tenantId}#${callId}`,
+  }),
+  runningCallQueues: () => Array.from({ length: RUNNING_CALL_SHARDS }, (_, shard) => ({ gsi1pk: `${RUNNING_CALLS_JOB}#${shard}` })),
   /** A client's answer to a question put to it mid-call, until the waiting request takes it. */
   reply: (tenantId: string, key: string): ItemKey => ({ pk: tenantPartition(tenantId, `REPLY#${key}`), sk: "REPLY" }),
   /** One rate-limit window of one key (a connector instance): its count of calls. */
@@ -124,6 +137,8 @@ export const keys = {
     pk: tenantPartition(tenantId, `RETRY#${fingerprint}`),
     sk: "RETRY",
   }),
+  /** Which call an idempotency key names (the key is scoped to its user and agent, and hashed). */
+  idempotencyKey: (tenantId: string, key: string): ItemKey => ({ pk: tenantPartition(tenantId, `IDEMPOTENCY#${key}`), sk: "KEY" }),
   /**
    * gsi2, sparse: OAuth connections that can be refreshed, ordered by expiry across tenants, so
    * the oauth-refresh job asks for "expiring before T" with one Query.

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { Clock } from "../ports/clock.js";
 import type { CallPage, ToolCallStore } from "../ports/tool-call-store.js";
 import { type Caller, isAdmin } from "../shared/caller.js";
 import { forbidden } from "../shared/errors.js";
 import { agentIdSchema, principalIdSchema } from "../shared/identifiers.js";
 import { type InputOf, parseInput, withoutNulls } from "../shared/validation.js";
-import { TOOL_CALL_STATUSES } from "./tool-call.js";
+import type { CallLifecycle } from "./call-lifecycle.js";
+import { runningSinceCutoff, TOOL_CALL_STATUSES } from "./tool-call.js";
 
 const instant = z.union([z.date(), z.string().datetime({ offset: true })]).transform((value) => new Date(value).toISOString());
 
@@ -30,7 +30,7 @@ export const callHistoryInputSchema = z.object({
  * are its owner's alone), or their own with `userId` set to themselves.
  */
 export class CallHistory {
-  constructor(private readonly deps: { store: ToolCallStore; clock: Clock }) {}
+  constructor(private readonly deps: { store: ToolCallStore; lifecycle: Pick<CallLifecycle, "now" | "observed" | "runningLimitMs"> }) {}
 
   async page(caller: Caller, rawInput: InputOf<typeof callHistoryInputSchema>): Promise<CallPage> {
     const input = parseInput(callHistoryInputSchema, withoutNulls(rawInput));
@@ -38,13 +38,17 @@ export class CallHistory {
     const admin = isAdmin(caller);
     if (!admin && filter.userId !== undefined && filter.userId !== caller.userId) throw forbidden("Members read only their own calls");
     const own = !admin || filter.userId === caller.userId;
-    return this.deps.store.page({
+    const { lifecycle } = this.deps;
+    const now = lifecycle.now();
+    const page = await this.deps.store.page({
       tenantId: caller.tenantId,
       timeline: own ? { userId: caller.userId } : "shared",
       filter: own ? { ...filter, userId: undefined } : filter,
       first: input.first ?? 20,
       ...(input.after ? { after: input.after } : {}),
-      now: this.deps.clock.now().toISOString(),
+      now: now.toISOString(),
+      runningCutoff: runningSinceCutoff(now, lifecycle.runningLimitMs),
     });
+    return { ...page, calls: page.calls.map(({ call, cursor }) => ({ call: lifecycle.observed(call), cursor })) };
   }
 }

@@ -9,6 +9,8 @@ export const callToolInputSchema = z.object({
     .refine((value) => typeof value === "object" && value !== null && !Array.isArray(value), "must be a JSON object")
     .transform((value) => value as Record<string, unknown>)
     .default({}),
+  /** Names the call for retries (IdempotencyKeys). */
+  idempotencyKey: z.string().min(1, "must not be empty").max(255, "must be at most 255 characters").optional(),
 });
 
 export const rejectionReasonSchema = z.string().max(500, "must be at most 500 characters").optional();

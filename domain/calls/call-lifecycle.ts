@@ -6,7 +6,7 @@ import { type CallMetrics, type CallMetricSubject, noCallMetrics } from "../port
 import type { ToolCallStore } from "../ports/tool-call-store.js";
 import { conflict, DomainError } from "../shared/errors.js";
 import type { Upstream } from "../upstream/upstream-session.js";
-import { observedStatus, type ToolCall, type ToolCallStatus } from "./tool-call.js";
+import { observedCall, type ToolCall, type ToolCallStatus } from "./tool-call.js";
 import type { LocatedTool } from "./tool-locator.js";
 import { jsonBytes, type PayloadLimits, resultTooLarge } from "./payload-limits.js";
 
@@ -19,6 +19,8 @@ export interface CallLifecycleDeps {
   callTimeoutMs: number;
   /** The largest result passed on and kept (MAX_RESULT_BYTES). */
   limits: PayloadLimits;
+  /** How long past its timeout a call may still be RUNNING before it reads interrupted (its process died); 60 s by default. */
+  interruptedMarginMs?: number;
   /** Calls, failures and latency per server and tool; none by default. */
   metrics?: CallMetrics;
 }
@@ -90,10 +92,14 @@ export class CallLifecycle {
     return this.deps.bus.publish(topics.toolCall(call.tenantId, call.id), withoutSecrets(call));
   }
 
-  /** What a reader sees: a pending call whose time ran out is EXPIRED. */
+  /** What a reader sees: a pending call whose time ran out is EXPIRED, one abandoned while RUNNING is FAILED (interrupted). */
   observed(call: ToolCall): ToolCall {
-    const status = observedStatus(call, this.now());
-    return status === call.status ? call : { ...call, status };
+    return observedCall(call, this.now(), this.runningLimitMs);
+  }
+
+  /** No call runs longer than this: one still RUNNING after it was abandoned. */
+  get runningLimitMs(): number {
+    return this.deps.callTimeoutMs + (this.deps.interruptedMarginMs ?? 60_000);
   }
 
   stamp(call: ToolCall): ToolCall {

@@ -1,16 +1,15 @@
 import type { Actor } from "../access/actor.js";
 import type { ToolCallStore } from "../ports/tool-call-store.js";
 import { canonical } from "../shared/canonical-json.js";
+import { sha256Hex } from "../shared/digest.js";
 import type { ToolCall } from "./tool-call.js";
 
 /** How long after its approval deadline a paused call can still be collected by asking again. */
 const COLLECT_WITHIN_MS = 60 * 60_000;
 
 /** Who asked (user and agent), for which tool, with which arguments: the same request, asked again. */
-async function fingerprintOf(userId: string, agentId: string | null | undefined, qualifiedName: string, args: Record<string, unknown>) {
-  const text = JSON.stringify([userId, agentId ?? null, qualifiedName, canonical(args)]);
-  const digest = await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+function fingerprintOf(userId: string, agentId: string | null | undefined, qualifiedName: string, args: Record<string, unknown>) {
+  return sha256Hex(JSON.stringify([userId, agentId ?? null, qualifiedName, canonical(args)]));
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { Actor } from "../access/actor.js";
 import type { ArgumentValidator } from "../ports/argument-validator.js";
 import { type EventBus, topics } from "../ports/event-bus.js";
@@ -13,6 +14,7 @@ import { effectiveApproval } from "../tools/tool.js";
 import { callToolInputSchema } from "./call-input.js";
 import { checkArgumentLimits, type PayloadLimits } from "./payload-limits.js";
 import { type CallLifecycle, metricSubject, withoutSecrets } from "./call-lifecycle.js";
+import type { IdempotencyKeys } from "./idempotency-keys.js";
 import type { RetryPointers } from "./retry-pointers.js";
 import { isSettled, type ToolCall } from "./tool-call.js";
 import type { LocatedTool, ToolLocator } from "./tool-locator.js";
@@ -24,6 +26,7 @@ export interface ToolCallServiceDeps {
   locator: ToolLocator;
   lifecycle: CallLifecycle;
   retries: RetryPointers;
+  keys: IdempotencyKeys;
   secrets: Secrets;
   validateArguments: ArgumentValidator;
   /** How long a call waits for its user's decision. */
@@ -60,7 +63,8 @@ export class ToolCallService {
    * A call, or, for a tool that needs approval, the call this same request (same actor, tool
    * and arguments) paused on before and was told "pending" about (`resumed`): still waiting, or
    * settled and collected now, exactly once (the pointer goes with it). A client that asks again
-   * later gets the outcome, and its user is not asked twice.
+   * later gets the outcome, and its user is not asked twice. With an idempotency key, the call
+   * the key named within the hour, as it stands (`resumed` too; see IdempotencyKeys).
    */
   async callOrResume(
     actor: Actor,
@@ -74,16 +78,31 @@ export class ToolCallService {
     if (problem) throw badInput(problem.field, problem.message);
     const earlier = options.resume && effectiveApproval(located.record).requiresApproval ? await this.earlier(actor, input) : undefined;
     if (earlier) return { call: earlier, resumed: true };
-    return { call: await this.start(actor, located, input, options.relay), resumed: false };
+    return this.startOnce(actor, located, input, options.relay);
+  }
+
+  /** A new call; with an idempotency key, the call the key named before (`resumed`), if it named one. */
+  private async startOnce(actor: Actor, located: LocatedTool, input: z.output<typeof callToolInputSchema>, relay?: UpstreamRelay) {
+    const id = this.newId();
+    const { idempotencyKey } = input;
+    const claim = idempotencyKey ? await this.deps.keys.claim(actor, { ...input, idempotencyKey }, id) : undefined;
+    if (claim && "earlier" in claim) return { call: this.observed(claim.earlier), resumed: true };
+    try {
+      return { call: await this.start(actor, located, input, relay, id), resumed: false };
+    } catch (error) {
+      await claim?.abandon();
+      throw error;
+    }
   }
 
   private async start(
     actor: Actor,
     located: LocatedTool,
     input: { qualifiedName: string; arguments: Record<string, unknown> },
-    relay?: UpstreamRelay,
+    relay: UpstreamRelay | undefined,
+    id: string,
   ) {
-    const call = await this.record(actor, located, input);
+    const call = await this.record(actor, located, input, id);
     // An auto-approved call's audit record is written while its server works (run() waits for both).
     if (call.status === "RUNNING") return this.deps.lifecycle.run(call, actor, located, relay, this.deps.calls.create(call));
     await this.deps.calls.create(call);
@@ -98,10 +117,10 @@ export class ToolCallService {
     actor: Actor,
     located: LocatedTool,
     input: { qualifiedName: string; arguments: Record<string, unknown> },
+    id: string,
   ): Promise<ToolCall> {
     const { server, resolution } = located.grant;
     const now = this.deps.lifecycle.now();
-    const id = this.newId();
     const needsApproval = effectiveApproval(located.record).requiresApproval;
     // A JWT passthrough call waiting for approval runs later with the embedded token that came with it: kept, sealed, until then.
     const carried = needsApproval && server.authType === "JWT_PASSTHROUGH" ? actor.embedded : undefined;

@@ -24,7 +24,7 @@ export interface ToolCall {
   readonly toolName: string;
   readonly qualifiedName: string;
   readonly arguments: Record<string, unknown>;
-  /** Stored status; a PENDING_APPROVAL call past `approvalExpiresAt` reads as EXPIRED. */
+  /** Stored status; a PENDING_APPROVAL call past `approvalExpiresAt` reads as EXPIRED, a RUNNING call abandoned by its process as FAILED. */
   readonly status: ToolCallStatus;
   readonly result: McpToolResult | null;
   /** The size of the tool's result as JSON, as the server sent it (also when too large to keep); absent without one. */
@@ -51,11 +51,32 @@ export interface ToolCall {
   readonly waitingToken: WaitingToken | null;
 }
 
-/** What a caller reads: a pending call whose time ran out is EXPIRED, whether or not anyone wrote that. */
-export function observedStatus(call: ToolCall, now: Date): ToolCallStatus {
-  return call.status === "PENDING_APPROVAL" && call.approvalExpiresAt !== null && now.toISOString() >= call.approvalExpiresAt
-    ? "EXPIRED"
-    : call.status;
+/** The error of a call whose process died while it ran (a crash, a `kill -9`, a Lambda cut short): it never finished. */
+export const INTERRUPTED = "interrupted";
+
+/**
+ * The instant a RUNNING call must have started after to still be running: no call runs longer
+ * than `runningLimitMs` (its timeout plus a margin), so one that started before was abandoned.
+ * A RUNNING call's `updatedAt` is when it started running (nothing writes it again until it ends).
+ */
+export const runningSinceCutoff = (now: Date, runningLimitMs: number) => new Date(now.getTime() - runningLimitMs).toISOString();
+
+/**
+ * What a caller reads, whether or not anyone wrote it yet: a pending call whose time ran out is
+ * EXPIRED; a call RUNNING longer than any call runs is FAILED, interrupted.
+ */
+function observedStatus(call: ToolCall, now: Date, runningLimitMs: number): ToolCallStatus {
+  if (call.status === "PENDING_APPROVAL" && call.approvalExpiresAt !== null && now.toISOString() >= call.approvalExpiresAt)
+    return "EXPIRED";
+  if (call.status === "RUNNING" && call.updatedAt <= runningSinceCutoff(now, runningLimitMs)) return "FAILED";
+  return call.status;
+}
+
+/** The call as a caller reads it (see observedStatus); an interrupted call says so in its error. */
+export function observedCall(call: ToolCall, now: Date, runningLimitMs: number): ToolCall {
+  const status = observedStatus(call, now, runningLimitMs);
+  if (status === call.status) return call;
+  return status === "FAILED" ? { ...call, status, error: INTERRUPTED } : { ...call, status };
 }
 
 /** What the assistant reads after a rejection. */

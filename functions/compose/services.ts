@@ -8,6 +8,8 @@ import { ToolCallService } from "../../domain/calls/tool-call-service.js";
 import { ApprovalDecisions } from "../../domain/calls/approval-decisions.js";
 import { CallLifecycle } from "../../domain/calls/call-lifecycle.js";
 import { payloadLimitsOf } from "../../domain/calls/payload-limits.js";
+import { InterruptedCalls } from "../../domain/calls/interrupted-calls.js";
+import { IdempotencyKeys } from "../../domain/calls/idempotency-keys.js";
 import { RetryPointers } from "../../domain/calls/retry-pointers.js";
 import { ToolLocator } from "../../domain/calls/tool-locator.js";
 import { ConnectionService } from "../../domain/connections/connection-service.js";
@@ -134,6 +136,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     clock,
     callTimeoutMs: infrastructure.mcpRequestTimeoutMs ?? 30_000,
     limits,
+    interruptedMarginMs: infrastructure.interruptedCallMarginMs,
     metrics,
   });
   const toolCalls = new ToolCallService({
@@ -142,6 +145,7 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     locator,
     lifecycle,
     retries: new RetryPointers(adapters.callStore),
+    keys: new IdempotencyKeys({ calls: adapters.callStore, clock }),
     secrets,
     validateArguments: adapters.validateArguments,
     approvalTtlMs: infrastructure.approvalTtlMs ?? 10 * 60_000,
@@ -165,13 +169,15 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     changes,
     upstream: adapters.connector,
   });
+  const refresher = new ToolRefresher({ serverStore, grants, toolStore, health: serverHealth, clock, logger, ...infrastructure.refresh });
+  const interruptedCalls = new InterruptedCalls({ calls: adapters.callStore, lifecycle, logger });
   const catalog = new AgentCatalog({ grants, toolStore, listing: toolListing, index: adapters.toolIndex, logger });
   const embeddedTokens = new EmbeddedTokens(embedded);
   return {
     services: {
       servers,
       toolMetrics,
-      callHistory: new CallHistory({ store: adapters.callStore, clock }),
+      callHistory: new CallHistory({ store: adapters.callStore, lifecycle }),
       agents,
       connections,
       grants,
@@ -209,7 +215,11 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
     signingKeys,
     checks,
     authenticate: notingAgents(infrastructure.authenticate, agents, logger),
-    refresher: new ToolRefresher({ serverStore, grants, toolStore, health: serverHealth, clock, logger, ...infrastructure.refresh }),
+    refresher,
+    refreshJob: async () => {
+      const [tools, calls] = await Promise.all([refresher.refreshAll(), interruptedCalls.sweep()]);
+      return { ...tools, ...calls };
+    },
     oauthRefresher: new OAuthRefresher({ connectionStore, serverStore, tokens: oauthTokens, clock, logger }),
   };
 }

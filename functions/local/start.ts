@@ -51,7 +51,7 @@ const local = (started.local = await composeLocal(config, logger, baseUrl).catch
 const subscriptions = serveGraphQLOverWebSocket(server, local.yoga, local.authenticate);
 const { allowLoopback } = outboundFromConfig(config, { loopbackByDefault: true });
 const demoSeed = await seedDemo(local.services, { dataDir, baseUrl, allowLoopback }, logger);
-const stopRefreshingTools = every(refreshToolsEvery, "refresh-tools", () => local.refresher.refreshAll(), logger);
+const stopRefreshingTools = every(refreshToolsEvery, "refresh-tools", () => local.refreshJob(), logger);
 const stopRefreshingTokens = every(refreshOAuthEvery, "oauth-refresh", () => local.oauthRefresher.refreshExpiring(), logger);
 
 const token = await local.signingKey.sign({ tenant: "demo", sub: "admin", roles: ["admin"] });

@@ -80,9 +80,9 @@ export const ToolCallStatusEnum = builder.enumType("ToolCallStatus", {
   description: "Where a tool call is in its life. SUCCEEDED, FAILED, REJECTED and EXPIRED are final.",
   values: described(TOOL_CALL_STATUSES, {
     PENDING_APPROVAL: "Waiting for the user it acts for to approve or reject it.",
-    RUNNING: "Sent to the server; no answer yet.",
+    RUNNING: "Sent to the server; no answer yet. Never longer than the call timeout plus INTERRUPTED_CALL_MARGIN.",
     SUCCEEDED: "The tool ran and returned a result.",
-    FAILED: "The tool reported an error, or the server could not be called; see error.",
+    FAILED: "The tool reported an error, the server could not be called, or the process running it died (error: interrupted); see error.",
     REJECTED: "The user rejected it; see reason.",
     EXPIRED: "Nobody decided within APPROVAL_TTL; it never ran.",
   }),

@@ -68,6 +68,10 @@ const CallToolInput = builder.inputType("CallToolInput", {
     qualifiedName: t.string({ required: true, description: "The tool's name for agents: mcp__<slug>__<tool>." }),
     arguments: t.field({ type: "JSON", description: "A JSON object, checked against the tool's inputSchema." }),
     agentId: t.string({ description: "Default: the agent in the token." }),
+    idempotencyKey: t.string({
+      description:
+        "Names this call for retries, at most 255 characters: the same key again within an hour, from the same user and agent, returns this call as it stands (even still RUNNING) instead of running the tool again; with another tool or other arguments it is refused (CONFLICT).",
+    }),
   }),
 });
 

@@ -27,6 +27,12 @@ describe("the refresh job's settings", () => {
     expect(() => loadConfig({ TOOL_DESCRIPTION_MAX_BYTES: "10" })).toThrow(/TOOL_DESCRIPTION_MAX_BYTES/);
   });
 
+  it("reads INTERRUPTED_CALL_MARGIN, how long past its timeout a call may run before it reads interrupted", () => {
+    expect(settingsFromConfig(loadConfig({}), "https://x.test").interruptedCallMarginMs).toBe(60_000);
+    expect(settingsFromConfig(loadConfig({ INTERRUPTED_CALL_MARGIN: "2m" }), "https://x.test").interruptedCallMarginMs).toBe(120_000);
+    expect(() => settingsFromConfig(loadConfig({ INTERRUPTED_CALL_MARGIN: "later" }), "https://x.test")).toThrow(/INTERRUPTED_CALL_MARGIN/);
+  });
+
   it.each(["0", "201", "many"])("refuses REFRESH_TOOLS_CONCURRENCY=%s", (value) => {
     expect(() => loadConfig({ REFRESH_TOOLS_CONCURRENCY: value })).toThrow(/REFRESH_TOOLS_CONCURRENCY/);
   });
