@@ -7,6 +7,7 @@ import {
   type Transport,
 } from "@modelcontextprotocol/client";
 import { z } from "zod";
+import { wrapHandler } from "./transport-handlers.js";
 
 /** Where a tools/list result carries its tools past the SDK's checks, as the server sent them. */
 const AS_LISTED = "io.mcp-connector-control-plane/toolsAsListed";
@@ -28,15 +29,8 @@ export function keepToolListsAside<T extends Transport>(transport: T): T {
     if (isJSONRPCRequest(message) && message.method === "tools/list") listings.add(message.id);
     return send(message, options);
   };
-  // The SDK sets its handler after this and the transport calls whatever is set: each answer passes through here first.
-  let receive: Transport["onmessage"];
-  Object.defineProperty(transport, "onmessage", {
-    configurable: true,
-    get: () => receive,
-    set: (handler: Transport["onmessage"]) => {
-      receive = handler && ((message, extra) => handler(aside(listings, message), extra));
-    },
-  });
+  // The SDK sets its handler after this: each answer passes through here first.
+  wrapHandler(transport, "onmessage", (receive) => (message, extra) => receive(aside(listings, message), extra));
   return transport;
 }
 

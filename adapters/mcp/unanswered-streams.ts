@@ -4,8 +4,8 @@ import {
   type SSEClientTransport,
   SseError,
   type StreamableHTTPClientTransport,
-  type Transport,
 } from "@modelcontextprotocol/client";
+import { wrapHandler } from "./transport-handlers.js";
 
 /*
  * A server restarted or crashed mid-call cuts the stream its answer would have come on. The SDK
@@ -28,8 +28,9 @@ export function closeOnUnansweredStream(transport: StreamableHTTPClientTransport
       },
     });
   };
-  observeHandler(transport, "onmessage", (message) => {
+  wrapHandler(transport, "onmessage", (deliver) => (message, extra) => {
     if (isJSONRPCResponse(message) && message.id !== undefined) answered.add(message.id);
+    deliver(message, extra);
   });
   return transport;
 }
@@ -39,28 +40,9 @@ export function closeOnLostEventStream(transport: SSEClientTransport): SSEClient
   let started = false;
   const start = transport.start.bind(transport);
   transport.start = () => start().then(() => void (started = true));
-  observeHandler(transport, "onerror", (error) => {
+  wrapHandler(transport, "onerror", (report) => (error) => {
     if (started && error instanceof SseError) void transport.close();
+    report(error);
   });
   return transport;
-}
-
-/** Lets `observe` see every call of a handler the client sets on the transport when it connects, before the client does. */
-function observeHandler<Name extends "onmessage" | "onerror">(
-  transport: Transport,
-  name: Name,
-  observe: (...args: Parameters<NonNullable<Transport[Name]>>) => void,
-): void {
-  let handler = transport[name];
-  Object.defineProperty(transport, name, {
-    get: () => handler,
-    set: (next: Transport[Name]) => {
-      handler =
-        next &&
-        (((...args: Parameters<NonNullable<Transport[Name]>>) => {
-          observe(...args);
-          (next as (...a: typeof args) => void)(...args);
-        }) as Transport[Name]);
-    },
-  });
 }
