@@ -204,7 +204,7 @@ export default $config({
       lambda("ws/deliver", { name: deliverName, link: [table, secretsKey, socket, checkServer], environment, timeout: "60 seconds" }),
     );
 
-    // The jobs: reserved concurrency 1, so a schedule delivered twice never runs two at once.
+    // The jobs: reserved concurrency 1, so two runs never overlap.
     const job = (handler: string, args: Omit<sst.aws.FunctionArgs, "handler"> = {}) =>
       lambda(handler, {
         link: [table, secretsKey, deliver],
@@ -214,8 +214,12 @@ export default $config({
         concurrency: { reserved: 1 },
         ...args,
       });
+    // Each delivery names its run (EventBridge Scheduler fills in the time it was scheduled for): a run
+    // delivered twice, or retried, executes once (domain/jobs/scheduled-runs.ts).
+    const scheduledRun = { scheduledTime: "<aws.scheduler.scheduled-time>" };
     new sst.aws.CronV2("RefreshTools", {
       schedule: schedule("REFRESH_TOOLS_RATE", "rate(15 minutes)"),
+      event: scheduledRun,
       function: job("jobs/refresh-tools", {
         permissions: bedrock,
         environment: {
@@ -227,6 +231,7 @@ export default $config({
     });
     new sst.aws.CronV2("OAuthRefresh", {
       schedule: schedule("OAUTH_REFRESH_RATE", "rate(5 minutes)"),
+      event: scheduledRun,
       function: job("jobs/oauth-refresh"),
     });
 

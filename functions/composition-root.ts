@@ -6,6 +6,7 @@ import type { LazyOutbound } from "../adapters/outbound/lazy-outbound.js";
 import type { PayloadLimits } from "../domain/calls/payload-limits.js";
 import type { OAuthClients } from "../domain/oauth/oauth-clients.js";
 import type { OAuthRefresher } from "../domain/oauth/oauth-refresher.js";
+import type { ScheduledRuns } from "../domain/jobs/scheduled-runs.js";
 import type { OAuthTokenRefresh } from "../domain/oauth/oauth-token-refresh.js";
 import type { Authenticate } from "../domain/ports/authenticator.js";
 import type { Clock } from "../domain/ports/clock.js";
@@ -94,6 +95,8 @@ export interface Runtime {
   /** Checks of new and changed servers; `settled()` waits for those running in this process (shutdown, tests). */
   checks: ServerChecks & { settled(): Promise<void> };
   oauthRefresher: OAuthRefresher;
+  /** Runs each scheduled job once per scheduled time, however often the scheduler delivers it. */
+  scheduledRuns: ScheduledRuns;
   /** Keeps OAuth connections fresh (the oauth-refresh job and every upstream session use it). */
   oauthTokens: OAuthTokenRefresh;
   /** Sessions with upstream MCP servers, for entry points that proxy them. */

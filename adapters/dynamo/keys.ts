@@ -166,6 +166,8 @@ export const keys = {
   oauthState: (tenantId: string, stateId: string): ItemKey => ({ pk: tenantPartition(tenantId, `OAUTHSTATE#${stateId}`), sk: "STATE" }),
   /** The platform's identity-token keys: the one partition outside every tenant's (no tenant id can spell it). */
   signingKey: (kid: string): ItemKey => ({ pk: "PLATFORM#SIGNING_KEYS", sk: `KEY#${kid}` }),
+  /** Runs of the platform's scheduled jobs, one item per job and scheduled time (outside every tenant's partitions). */
+  jobRun: (job: string, scheduledTime: string): ItemKey => ({ pk: "PLATFORM#JOB_RUNS", sk: `${job}#${scheduledTime}` }),
   signingKeys: () => ({ pk: "PLATFORM#SIGNING_KEYS", skPrefix: "KEY#" }),
   embeddedChat: (tenantId: string, chatId: string): ItemKey => ({ pk: tenantPartition(tenantId, "EMBEDDED_CHATS"), sk: `CHAT#${chatId}` }),
   embeddedChats: (tenantId: string) => ({ pk: tenantPartition(tenantId, "EMBEDDED_CHATS"), skPrefix: "CHAT#" }),

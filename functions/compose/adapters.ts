@@ -11,6 +11,7 @@ import { systemClock } from "../../domain/ports/clock.js";
 import { InMemoryEventBus } from "../../adapters/events/in-memory-bus.js";
 import { DynamoEmbeddedChatStore } from "../../adapters/dynamo/embedded-chat-store.js";
 import { DynamoSigningKeyStore } from "../../adapters/dynamo/signing-key-store.js";
+import { DynamoJobRunStore } from "../../adapters/dynamo/job-run-store.js";
 import { JoseKit } from "../../adapters/jose/jose-kit.js";
 import { BedrockEmbedder } from "../../adapters/search/bedrock-embedder.js";
 import { EmbeddedToolIndex } from "../../adapters/search/embedded-tool-index.js";
@@ -64,6 +65,7 @@ export function createAdapters(infrastructure: Infrastructure, onToolsChanged: (
     callStore: new DynamoToolCallStore(db, tableName),
     embeddedChatStore: new DynamoEmbeddedChatStore(db, tableName),
     signingKeyStore: new DynamoSigningKeyStore(db, tableName),
+    jobRunStore: new DynamoJobRunStore(db, tableName),
     jose: new JoseKit(),
     ...searchAdapters(infrastructure),
     urlPolicy: urlPolicyOf(guard),

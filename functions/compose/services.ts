@@ -16,6 +16,7 @@ import { ConnectionService } from "../../domain/connections/connection-service.j
 import { OAuthAuthorization } from "../../domain/oauth/oauth-authorization.js";
 import { OAuthClients } from "../../domain/oauth/oauth-clients.js";
 import { OAuthRefresher } from "../../domain/oauth/oauth-refresher.js";
+import { ScheduledRuns } from "../../domain/jobs/scheduled-runs.js";
 import { OAuthTokenRefresh } from "../../domain/oauth/oauth-token-refresh.js";
 import { type Clock, systemClock } from "../../domain/ports/clock.js";
 import { Secrets } from "../../domain/secrets/secrets.js";
@@ -221,5 +222,9 @@ export function createServices(infrastructure: Infrastructure, adapters: Adapter
       return { ...tools, ...calls };
     },
     oauthRefresher: new OAuthRefresher({ connectionStore, serverStore, tokens: oauthTokens, clock, logger }),
+    scheduledRuns: new ScheduledRuns({ store: adapters.jobRunStore, clock, logger, leaseMs: JOB_LEASE_MS }),
   };
 }
+
+/** The jobs' function timeout (5 minutes in sst.config.ts) and a minute more: a claim older than this is a dead run's. */
+const JOB_LEASE_MS = 6 * 60_000;

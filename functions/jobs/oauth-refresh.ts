@@ -1,8 +1,14 @@
 import { composeAwsRelayed } from "../aws/compose-relayed.js";
+import type { Runtime } from "../composition-root.js";
 import { onceComposed } from "../warm-once.js";
+import { scheduledTimeOf } from "./scheduled-event.js";
 
-/** CronV2 `oauth-refresh`: refreshes OAuth connections whose access tokens expire soon. */
+/** Refreshes OAuth connections whose access tokens expire soon, once per scheduled run. */
+export const refreshOAuth = (runtime: Pick<Runtime, "scheduledRuns" | "oauthRefresher">, event: unknown) =>
+  runtime.scheduledRuns.once("oauth-refresh", scheduledTimeOf(event), () => runtime.oauthRefresher.refreshExpiring());
+
+/** CronV2 `oauth-refresh`. */
 export const handler = onceComposed(
   () => composeAwsRelayed(),
-  async ({ runtime }) => runtime.oauthRefresher.refreshExpiring(),
+  ({ runtime }, event: unknown) => refreshOAuth(runtime, event),
 );
