@@ -16,20 +16,22 @@ import { wrapHandler } from "./transport-handlers.js";
 
 /** Streamable HTTP: a request whose response stream ends without its answer. */
 export function closeOnUnansweredStream(transport: StreamableHTTPClientTransport): StreamableHTTPClientTransport {
-  const answered = new Set<string | number>();
+  // Requests sent and not answered yet (an answer may come as plain JSON, with no stream to end).
+  const unanswered = new Set<string | number>();
   const send = transport.send.bind(transport);
   transport.send = (message, options) => {
-    if (!isJSONRPCRequest(message)) return send(message, options);
+    // A request whose stream's end the SDK already handles (a 2026-era subscriptions/listen) is left to it.
+    if (!isJSONRPCRequest(message) || options?.onRequestStreamEnd) return send(message, options);
+    unanswered.add(message.id);
     return send(message, {
       ...options,
       onRequestStreamEnd: () => {
-        options?.onRequestStreamEnd?.();
-        if (!answered.delete(message.id)) void transport.close();
+        if (unanswered.delete(message.id)) void transport.close();
       },
     });
   };
   wrapHandler(transport, "onmessage", (deliver) => (message, extra) => {
-    if (isJSONRPCResponse(message) && message.id !== undefined) answered.add(message.id);
+    if (isJSONRPCResponse(message) && message.id !== undefined) unanswered.delete(message.id);
     deliver(message, extra);
   });
   return transport;
