@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { OutboundPolicy } from "../adapters/http/address-policy.js";
 import type { Resolver } from "../adapters/http/outbound-guard.js";
-import type { SafeFetchLimits } from "../adapters/http/safe-fetch.js";
+import type { SafeFetchLimits } from "../adapters/http/fetch-limits.js";
 import type { LazyOutbound } from "../adapters/outbound/lazy-outbound.js";
 import type { PayloadLimits } from "../domain/calls/payload-limits.js";
 import type { OAuthClients } from "../domain/oauth/oauth-clients.js";

@@ -72,6 +72,12 @@ function loadedAtStart(metafile: Metafile, entry: string): Set<string> {
   return loaded;
 }
 
+/** The source files a cold start parses: every input of the entry and of the chunks it imports statically. */
+export function coldStartInputs(metafile: Metafile): string[] {
+  const entry = Object.keys(metafile.outputs).find((output) => output.endsWith("/index.mjs"))!;
+  return [...loadedAtStart(metafile, entry)].flatMap((output) => Object.keys(metafile.outputs[output]?.inputs ?? {}));
+}
+
 /**
  * A package's sizes: what a cold start parses (the entry and its static chunks), everything,
  * and everything deflated as in the zip Lambda receives.

@@ -5,7 +5,7 @@ import { toolsOf } from "../../domain/connectors/connector-tools.js";
 import type { Descriptor } from "../../domain/connectors/descriptor.js";
 import type { RateLimiter } from "../../domain/ports/rate-limiter.js";
 import { DomainError } from "../../domain/shared/errors.js";
-import type { SafeFetch } from "../http/safe-fetch.js";
+import type { SafeFetch } from "../http/fetch-limits.js";
 import { sanitizeUpstreamError } from "../mcp/sanitize-error.js";
 
 export interface OperationServerDeps {

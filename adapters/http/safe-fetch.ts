@@ -1,34 +1,6 @@
 import { Agent, fetch as undiciFetch } from "undici";
+import { DEFAULT_LIMITS, OutboundTooLargeError, type SafeFetch, type SafeFetchLimits } from "./fetch-limits.js";
 import { type OutboundGuard, OutboundRefusedError } from "./outbound-guard.js";
-
-export interface SafeFetchLimits {
-  /** Connecting and receiving response headers. */
-  timeoutMs: number;
-  /** Longest silence inside a response body (an event stream sends keep-alives well within it). */
-  idleTimeoutMs: number;
-  /** Largest response body; event streams get `maxStreamBytes` over their whole life. */
-  maxResponseBytes: number;
-  maxStreamBytes: number;
-  maxRedirects: number;
-}
-
-export const DEFAULT_LIMITS: SafeFetchLimits = {
-  timeoutMs: 15_000,
-  idleTimeoutMs: 120_000,
-  maxResponseBytes: 5 * 1024 * 1024,
-  maxStreamBytes: 64 * 1024 * 1024,
-  maxRedirects: 5,
-};
-
-export type SafeFetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
-
-/** A response past its size cap: the server answered, with more than the platform accepts (not a refusal of where it is). */
-export class OutboundTooLargeError extends Error {
-  override readonly name = "OutboundTooLargeError";
-  constructor(readonly maxBytes: number) {
-    super(`Outbound response too large: over ${maxBytes} bytes`);
-  }
-}
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Headers that may follow a redirect to another origin; credentials and custom headers may not. */

@@ -9,7 +9,7 @@ import {
 } from "@modelcontextprotocol/client";
 import { type AuthChallenge, UpstreamError } from "../../domain/shared/upstream-error.js";
 import { OutboundRefusedError } from "../http/outbound-guard.js";
-import { OutboundTooLargeError } from "../http/safe-fetch.js";
+import { OutboundTooLargeError } from "../http/fetch-limits.js";
 
 /** What the transport's refusal to step up or re-authenticate by itself (it has no auth provider) stands for. */
 const refusalStatus = (error: unknown, challenge?: AuthChallenge): number | undefined => {

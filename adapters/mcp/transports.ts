@@ -7,7 +7,7 @@ import {
 import type { McpTarget } from "../../domain/ports/mcp-connector.js";
 import type { AuthChallenge } from "../../domain/shared/upstream-error.js";
 import type { OutboundGuard } from "../http/outbound-guard.js";
-import type { SafeFetch } from "../http/safe-fetch.js";
+import type { SafeFetch } from "../http/fetch-limits.js";
 import { closeOnLostEventStream, closeOnUnansweredStream } from "./unanswered-streams.js";
 
 export interface TransportDeps {

@@ -2,7 +2,7 @@ import { discoverOAuthServerInfo, extractWWWAuthenticateParams } from "@modelcon
 import { resourceUrlFromServerUrl } from "@modelcontextprotocol/sdk/shared/auth-utils.js";
 import type { Discovery } from "../../domain/ports/oauth-protocol.js";
 import { UpstreamError } from "../../domain/shared/upstream-error.js";
-import type { SafeFetch } from "../http/safe-fetch.js";
+import type { SafeFetch } from "../http/fetch-limits.js";
 
 const INITIALIZE = JSON.stringify({
   jsonrpc: "2.0",

@@ -10,7 +10,7 @@ import type {
   OAuthTokens,
 } from "../../domain/ports/oauth-protocol.js";
 import { UpstreamError } from "../../domain/shared/upstream-error.js";
-import type { SafeFetch } from "../http/safe-fetch.js";
+import type { SafeFetch } from "../http/fetch-limits.js";
 import { sanitizeUpstreamError } from "../mcp/sanitize-error.js";
 import { discover } from "./discovery.js";
 

@@ -1,6 +1,7 @@
 import { GeneratedServers, type GeneratedServersDeps } from "../connectors/generated-servers.js";
 import type { OutboundGuard } from "../http/outbound-guard.js";
-import { createSafeFetch, type SafeFetchLimits } from "../http/safe-fetch.js";
+import type { SafeFetchLimits } from "../http/fetch-limits.js";
+import { createSafeFetch } from "../http/safe-fetch.js";
 import { McpClientPool } from "../mcp/client-pool.js";
 import { RoutingConnector } from "../mcp/routing-connector.js";
 import { SdkOAuthProtocol } from "../oauth/sdk-oauth-protocol.js";

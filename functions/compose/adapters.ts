@@ -18,7 +18,7 @@ import { EmbeddedToolIndex } from "../../adapters/search/embedded-tool-index.js"
 import { FusedToolIndex } from "../../adapters/search/fused-tool-index.js";
 import type { TextEmbedder, ToolIndex } from "../../domain/ports/tool-index.js";
 import { OutboundGuard } from "../../adapters/http/outbound-guard.js";
-import { DEFAULT_LIMITS, type SafeFetchLimits } from "../../adapters/http/safe-fetch.js";
+import { DEFAULT_LIMITS, type SafeFetchLimits } from "../../adapters/http/fetch-limits.js";
 import { payloadLimitsOf } from "../../domain/calls/payload-limits.js";
 import { urlPolicyOf } from "../../adapters/http/url-policy.js";
 import { LazyOutbound } from "../../adapters/outbound/lazy-outbound.js";

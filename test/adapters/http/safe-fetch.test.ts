@@ -1,7 +1,8 @@
 import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { OutboundGuard, type Resolver } from "../../../adapters/http/outbound-guard.js";
-import { createSafeFetch, OutboundTooLargeError } from "../../../adapters/http/safe-fetch.js";
+import { OutboundTooLargeError } from "../../../adapters/http/fetch-limits.js";
+import { createSafeFetch } from "../../../adapters/http/safe-fetch.js";
 import { startTrap } from "../../support/trap-server.js";
 
 /** Names that resolve to loopback traps: if a guard ever let one through, it would land on a trap, never elsewhere. */
