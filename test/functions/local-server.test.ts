@@ -4,31 +4,16 @@ import { mkdtemp, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { bootLocalServer as boot, START } from "../support/local-server.js";
 import { ROOT, type RunningProcess, runScript, startScript } from "../support/processes.js";
 import { CREATE, LIST } from "../graphql/server-fields.js";
 import { startAuthorizationServer } from "../support/oauth/authorization-server.js";
 import { authorizeInBrowser } from "../support/oauth/browser.js";
 import { startProtectedMcpServer } from "../support/oauth/protected-mcp-server.js";
 
-const START = "functions/local/start.ts";
 const TOKEN = "functions/cli/token.ts";
 
 const keyId = (jwt: string) => (JSON.parse(Buffer.from(jwt.split(".")[0]!, "base64url").toString()) as { kid: string }).kid;
-
-async function boot(dataDir: string, env: Record<string, string> = {}) {
-  const server = startScript(START, { DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", ...env });
-  const [, url] = await server.waitFor(/GraphiQL:\s+(http:\/\/127\.0\.0\.1:\d+\/graphql)/);
-  const [, token] = await server.waitFor(/\n(eyJ[\w-]+\.[\w-]+\.[\w-]+)\n/);
-  const gql = async (bearer: string, query: string, variables?: object) => {
-    const response = await fetch(url!, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return response.json() as Promise<{ data?: any; errors?: any[] }>;
-  };
-  return { server, url: url!, token: token!, gql };
-}
 
 describe("npm start", () => {
   let running: RunningProcess | undefined;

@@ -21,8 +21,11 @@ export interface RunningProcess {
 }
 
 /** Starts a long-running TypeScript entry point and lets the test wait for lines it prints. */
-export function startScript(script: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(TSX, [script], { cwd: ROOT, env: { ...process.env, ...env } });
+export function startScript(script: string, env: Record<string, string>, { direct = false } = {}): RunningProcess {
+  // `direct`: one process (`node --import tsx`), so a signal reaches the script itself, SIGKILL included
+  // (tsx's CLI relays signals to the node child it starts, but cannot relay SIGKILL).
+  const [command, args] = direct ? [process.execPath, ["--import", "tsx", script]] : [TSX, [script]];
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env } });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
