@@ -33,6 +33,11 @@ const SETTINGS = [
   "MAX_BODY_BYTES",
   "CONFIG_CACHE_STALENESS",
   "LIVE_TOOLS_BUDGET",
+  "MAX_ARGUMENT_BYTES",
+  "MAX_ARGUMENT_DEPTH",
+  "MAX_RESULT_BYTES",
+  "TOOL_DESCRIPTION_MAX_BYTES",
+  "TOOL_SCHEMA_MAX_BYTES",
 ];
 
 const fromShell = (names: readonly string[]): Record<string, string> =>
