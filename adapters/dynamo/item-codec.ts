@@ -11,3 +11,6 @@ export function fromItem<T>(item: Item): T {
   for (const attribute of KEY_ATTRIBUTES) delete record[attribute];
   return record as T;
 }
+
+/** An instant as the table's TTL attribute (`expiresAt`) holds it: epoch seconds. */
+export const ttlOf = (instant: string) => Math.floor(Date.parse(instant) / 1000);

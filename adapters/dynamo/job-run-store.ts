@@ -1,9 +1,8 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { JobRun, JobRunStore } from "../../domain/ports/job-run-store.js";
 import { conditionalWrite } from "./conditional-write.js";
+import { ttlOf } from "./item-codec.js";
 import { keys } from "./keys.js";
-
-const epochSeconds = (instant: string) => Math.floor(Date.parse(instant) / 1000);
 
 /** One item per run of a scheduled job: RUNNING under a lease, then DONE until it expires. */
 export class DynamoJobRunStore implements JobRunStore {
@@ -21,12 +20,12 @@ export class DynamoJobRunStore implements JobRunStore {
             ...keys.jobRun(run.job, run.scheduledTime),
             status: "RUNNING",
             leaseUntil: run.leaseUntil,
-            expiresAt: epochSeconds(run.keepUntil),
+            expiresAt: ttlOf(run.keepUntil),
           },
           // Free, expired (readers filter TTL themselves), or held by a run whose lease ran out.
           ConditionExpression: "attribute_not_exists(pk) OR expiresAt < :nowSeconds OR (#status = :running AND leaseUntil < :now)",
           ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":running": "RUNNING", ":now": now, ":nowSeconds": epochSeconds(now) },
+          ExpressionAttributeValues: { ":running": "RUNNING", ":now": now, ":nowSeconds": ttlOf(now) },
         }),
       ),
     );

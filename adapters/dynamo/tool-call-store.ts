@@ -4,7 +4,7 @@ import type { CallPage, CallPageQuery, KeyClaim, ToolCallStore } from "../../dom
 import { readCallPage } from "./call-pages.js";
 import { packPayloads, unpackPayloads } from "./call-payloads.js";
 import { conditionalWrite } from "./conditional-write.js";
-import { fromItem, toItem } from "./item-codec.js";
+import { fromItem, toItem, ttlOf } from "./item-codec.js";
 import { type ItemKey, keys } from "./keys.js";
 import { queryAll } from "./query-all.js";
 
@@ -79,7 +79,7 @@ export class DynamoToolCallStore implements ToolCallStore {
   }
 
   async holdRetry(tenantId: string, fingerprint: string, callId: string, until: string): Promise<void> {
-    const item = { ...keys.retryPointer(tenantId, fingerprint), callId, expiresAt: epochSeconds(until) };
+    const item = { ...keys.retryPointer(tenantId, fingerprint), callId, expiresAt: ttlOf(until) };
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: item }));
   }
 
@@ -88,7 +88,7 @@ export class DynamoToolCallStore implements ToolCallStore {
   }
 
   async claimKey(tenantId: string, key: string, { callId, request, until }: KeyClaim, now: string): Promise<boolean> {
-    const item = { ...keys.idempotencyKey(tenantId, key), callId, request, expiresAt: epochSeconds(until) };
+    const item = { ...keys.idempotencyKey(tenantId, key), callId, request, expiresAt: ttlOf(until) };
     const claimed = await conditionalWrite(
       this.db.send(
         new PutCommand({
@@ -96,7 +96,7 @@ export class DynamoToolCallStore implements ToolCallStore {
           Item: item,
           // Whoever writes the claim first runs the call; an expired claim (not yet deleted by TTL) is anyone's.
           ConditionExpression: "attribute_not_exists(pk) OR expiresAt <= :now",
-          ExpressionAttributeValues: { ":now": epochSeconds(now) },
+          ExpressionAttributeValues: { ":now": ttlOf(now) },
         }),
       ),
     );
@@ -134,7 +134,7 @@ export class DynamoToolCallStore implements ToolCallStore {
   }
 
   private async itemOf(call: ToolCall) {
-    const retainUntil = Math.floor(Date.parse(call.createdAt) / 1000) + this.retentionDays * 86_400;
+    const retainUntil = ttlOf(call.createdAt) + this.retentionDays * 86_400;
     const timelines = {
       ...keys.userCallsIndex(call.tenantId, call.requestedBy, call.createdAt, call.id),
       // Calls on a private server are its owner's alone: they stay out of what admins see.
@@ -159,5 +159,3 @@ async function recordOf(item: Record<string, unknown>): Promise<ToolCall> {
   const { expiresAt: _retention, argumentsJson: _arguments, resultGz: _result, ...record } = fromItem<Record<string, unknown>>(item);
   return { ...record, ...(await unpackPayloads(item)) } as unknown as ToolCall;
 }
-
-const epochSeconds = (instant: string) => Math.floor(Date.parse(instant) / 1000);
