@@ -230,4 +230,18 @@ describe("registration and the outbound policy", () => {
       await strict.close();
     }
   });
+
+  it.each(["streamable", "sse", "websocket"] as const)(
+    "reaches a server on IPv6 loopback ([::1]) over %s where loopback is allowed",
+    async (transport) => {
+      const server = await upstream({ host: "::1", transport });
+      expect(server.url).toContain("[::1]");
+      const transportName = { streamable: "STREAMABLE_HTTP", sse: "SSE", websocket: "WEBSOCKET" }[transport];
+      const id = await create({ name: `v6 ${transport}`, url: server.url, transport: transportName });
+      expect((await api.gql(alice, VALIDATE, { id })).body.data!.validateMcpServer).toMatchObject({ status: "CONNECTED", lastError: null });
+      const listed = await toolsOf(id);
+      expect(listed.errors).toBeUndefined();
+      expect(listed.server.tools.map((tool: { name: string }) => tool.name)).toContain("echo");
+    },
+  );
 });
