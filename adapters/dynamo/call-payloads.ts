@@ -1,4 +1,5 @@
 import type { ToolCall } from "../../domain/calls/tool-call.js";
+import { jsonBytes } from "../../domain/calls/payload-limits.js";
 import { resultExcerpt } from "../../domain/calls/result-excerpt.js";
 import type { McpToolResult } from "../../domain/ports/mcp-connector.js";
 import { packJson, unpackJson } from "./gzip-json.js";
@@ -47,7 +48,6 @@ export async function unpackPayloads(item: Item): Promise<Pick<ToolCall, "argume
 /** An item's size as DynamoDB counts it, near enough: attribute names plus values (strings as UTF-8, others as JSON). */
 const estimatedBytes = (item: Item) =>
   Object.entries(item).reduce(
-    (sum, [name, value]) =>
-      sum + name.length + (typeof value === "string" ? utf8.encode(value).byteLength : utf8.encode(JSON.stringify(value) ?? "").byteLength),
+    (sum, [name, value]) => sum + name.length + (typeof value === "string" ? utf8.encode(value).byteLength : jsonBytes(value ?? null)),
     0,
   );
